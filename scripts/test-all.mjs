@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// The one test command: browser, type check, build, unit + browser (vitest), end to end
+// (Playwright). Prints a closing line "N passed, N failed" summed over all suites.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const reports = '.vitest-reports';
+fs.rmSync(reports, { recursive: true, force: true });
+fs.mkdirSync(reports, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+
+function step(name, cmd, args) {
+  const ok = run(cmd, args);
+  ok ? passed++ : failed++;
+  lines.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
+  return ok;
+}
+
+function readJson(file) {
+  try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return null; }
+}
+
+if (!run('bash', ['scripts/ensure-chromium.sh'])) { console.log('0 passed, 1 failed'); process.exit(1); }
+
+step('type check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
+const built = step('build', 'npm', ['run', '--silent', 'build']);
+
+// vitest: unit (Node) and browser (Chromium)
+const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`]);
+const v = readJson(`${reports}/vitest.json`);
+if (v) {
+  passed += v.numPassedTests; failed += v.numFailedTests;
+  lines.push(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed`);
+  if (!vitestOk && v.numFailedTests === 0) { failed++; lines.push('vitest: run failed outside a test'); }
+} else { failed++; lines.push('vitest: no report'); }
+
+// Playwright end to end, against the build
+if (built) {
+  const e2eOk = run('npx', ['playwright', 'test']);
+  const e = readJson(`${reports}/e2e.json`);
+  if (e) {
+    const s = e.stats;
+    const ep = s.expected + s.flaky; const ef = s.unexpected;
+    passed += ep; failed += ef;
+    lines.push(`e2e: ${ep} passed, ${ef} failed${s.flaky ? ` (${s.flaky} only on retry)` : ''}${s.skipped ? `, ${s.skipped} skipped` : ''}`);
+    if (!e2eOk && ef === 0) { failed++; lines.push('e2e: run failed outside a test'); }
+  } else { failed++; lines.push('e2e: no report'); }
+} else {
+  failed++; lines.push('e2e: not run (build failed)');
+}
+
+console.log('\n' + lines.join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
