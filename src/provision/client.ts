@@ -1,0 +1,105 @@
+/** The PWA's side of bank provisioning: one same-origin request, the seed decrypted with WebCrypto. */
+import { parseHashAlgorithm } from '../core/algorithms.ts';
+import type { TokenSpec } from '../core/token-spec.ts';
+import {
+  PROVISION_PATH, base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
+  type ProvisionResponse,
+} from './protocol.ts';
+
+export type ProvisionErrorCode = 'offline' | 'rate-limited' | 'server' | 'protocol';
+
+export class ProvisionError extends Error {
+  override readonly name = 'ProvisionError';
+  readonly code: ProvisionErrorCode;
+  /** Seconds the server asked to wait (429 Retry-After), when given. */
+  readonly retryAfter?: number;
+
+  constructor(code: ProvisionErrorCode, detail?: string, retryAfter?: number) {
+    super(detail ? `${code}: ${detail}` : code);
+    this.code = code;
+    if (retryAfter !== undefined) this.retryAfter = retryAfter;
+  }
+}
+
+const SERIAL = /^[A-Z0-9]{1,32}$/;
+
+function checkResponse(body: unknown): ProvisionResponse {
+  const b = body as Partial<Record<keyof ProvisionResponse, unknown>> | null;
+  const ok =
+    typeof b === 'object' && b !== null &&
+    typeof b.serial === 'string' && SERIAL.test(b.serial) &&
+    typeof b.issuer === 'string' && b.issuer.length <= 64 &&
+    typeof b.algorithm === 'string' && parseHashAlgorithm(b.algorithm) === b.algorithm &&
+    Number.isInteger(b.digits) && (b.digits as number) >= 6 && (b.digits as number) <= 8 &&
+    Number.isInteger(b.period) && (b.period as number) >= 5 && (b.period as number) <= 3600 &&
+    typeof b.serverPublicKey === 'string' && typeof b.salt === 'string' &&
+    typeof b.iv === 'string' && typeof b.ciphertext === 'string' && typeof b.expiresAt === 'string';
+  if (!ok) throw new ProvisionError('protocol', 'unexpected response');
+  return b as ProvisionResponse;
+}
+
+/**
+ * Ask the bank that served the app for a new token. The ECDH key pair is made here and never
+ * leaves memory; the returned spec carries the raw secret, which the caller hands to the vault
+ * at once (the vault imports it as a non-extractable key and drops the bytes).
+ */
+export async function provisionFromBank(fetchFn: typeof fetch = fetch): Promise<TokenSpec> {
+  const pair = await generateEcdhKeyPair();
+  const publicKey = base64UrlEncode(await exportRawPublicKey(pair.publicKey));
+
+  let response: Response;
+  try {
+    response = await fetchFn(PROVISION_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ publicKey }),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch (error) {
+    // fetch rejects only when no response arrived: offline, DNS, connection refused.
+    throw new ProvisionError('offline', error instanceof Error ? error.message : undefined);
+  }
+  if (response.status === 429) {
+    const wait = Number(response.headers.get('retry-after'));
+    throw new ProvisionError('rate-limited', undefined, Number.isFinite(wait) && wait > 0 ? wait : undefined);
+  }
+  if (!response.ok) throw new ProvisionError('server', `HTTP ${response.status}`);
+
+  let body: ProvisionResponse;
+  try {
+    body = checkResponse(await response.json());
+  } catch (error) {
+    if (error instanceof ProvisionError) throw error;
+    throw new ProvisionError('protocol', 'response is not JSON');
+  }
+
+  let secret: Uint8Array;
+  try {
+    secret = await openFromServer(
+      pair.privateKey,
+      {
+        serverPublicKey: base64UrlDecode(body.serverPublicKey),
+        salt: base64UrlDecode(body.salt),
+        iv: base64UrlDecode(body.iv),
+        ciphertext: base64UrlDecode(body.ciphertext),
+      },
+      body.serial,
+    );
+  } catch {
+    throw new ProvisionError('protocol', 'cannot decrypt the token secret');
+  }
+  if (secret.length < 16) throw new ProvisionError('protocol', 'secret too short');
+
+  return {
+    type: 'totp',
+    issuer: body.issuer,
+    label: body.serial,
+    secret,
+    algorithm: body.algorithm,
+    digits: body.digits,
+    period: body.period,
+    counter: 0,
+    serial: body.serial,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * Bank provisioning protocol, shared by the PWA (client.ts) and the server: ECDH P-256 for a
+ * shared secret, HKDF-SHA256 for an AES-GCM-256 key, AES-GCM for the token seed. WebCrypto only,
+ * so the same code runs in Node and in the browser. See docs/api.md "POST /api/provision".
+ */
+import type { HashAlgorithm } from '../core/algorithms.ts';
+
+export const PROVISION_PATH = '/api/provision';
+export const PROVISION_INFO_PREFIX = 'soft-token provision v1 ';
+/** Uncompressed P-256 point: 0x04 || X || Y. */
+export const P256_RAW_PUBLIC_KEY_BYTES = 65;
+export const SALT_BYTES = 32;
+export const IV_BYTES = 12;
+
+export interface ProvisionRequest {
+  publicKey: string;
+}
+
+export interface ProvisionResponse {
+  serial: string;
+  issuer: string;
+  algorithm: HashAlgorithm;
+  digits: number;
+  period: number;
+  serverPublicKey: string;
+  salt: string;
+  iv: string;
+  ciphertext: string;
+  expiresAt: string;
+}
+
+export interface SealedSecret {
+  serverPublicKey: Uint8Array;
+  salt: Uint8Array;
+  iv: Uint8Array;
+  ciphertext: Uint8Array;
+}
+
+const ECDH: EcKeyImportParams = { name: 'ECDH', namedCurve: 'P-256' };
+const encoder = new TextEncoder();
+
+// WebCrypto's BufferSource typing wants ArrayBuffer-backed views; copying also detaches us from
+// any caller-owned buffer.
+function buf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(bytes);
+}
+
+export function base64UrlEncode(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** Strict base64url (no padding, no other characters); throws RangeError on anything else. */
+export function base64UrlDecode(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new RangeError('not base64url');
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
+  const binary = atob(b64);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+/** Import a peer's raw P-256 public key; WebCrypto refuses points not on the curve. */
+export function importPeerPublicKey(raw: Uint8Array): Promise<CryptoKey> {
+  if (raw.length !== P256_RAW_PUBLIC_KEY_BYTES || raw[0] !== 0x04) {
+    return Promise.reject(new RangeError('not an uncompressed P-256 public key'));
+  }
+  return crypto.subtle.importKey('raw', buf(raw), ECDH, true, []);
+}
+
+export function generateEcdhKeyPair(): Promise<CryptoKeyPair> {
+  // Not extractable: only the public half is ever exported (public keys always are).
+  return crypto.subtle.generateKey(ECDH, false, ['deriveBits']) as Promise<CryptoKeyPair>;
+}
+
+export async function exportRawPublicKey(key: CryptoKey): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.exportKey('raw', key));
+}
+
+/** The AES-GCM key both sides derive: HKDF-SHA256(ECDH shared secret, salt, info with the serial). */
+export async function deriveProvisionKey(
+  privateKey: CryptoKey,
+  peerPublicKey: CryptoKey,
+  salt: Uint8Array,
+  serial: string,
+): Promise<CryptoKey> {
+  const shared = await crypto.subtle.deriveBits({ name: 'ECDH', public: peerPublicKey }, privateKey, 256);
+  const ikm = await crypto.subtle.importKey('raw', shared, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: buf(salt), info: encoder.encode(PROVISION_INFO_PREFIX + serial) },
+    ikm,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/** Server side: encrypt `secret` for the client's public key with a fresh ephemeral key pair. */
+export async function sealForClient(clientPublicKey: Uint8Array, secret: Uint8Array, serial: string): Promise<SealedSecret> {
+  const peer = await importPeerPublicKey(clientPublicKey);
+  const pair = await generateEcdhKeyPair();
+  const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+  const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+  const key = await deriveProvisionKey(pair.privateKey, peer, salt, serial);
+  // The serial as additional data: a ciphertext cannot be replayed under another serial.
+  const ciphertext = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: encoder.encode(serial) }, key, buf(secret)),
+  );
+  return { serverPublicKey: await exportRawPublicKey(pair.publicKey), salt, iv, ciphertext };
+}
+
+/** Client side: decrypt what sealForClient produced, with the client's private key. */
+export async function openFromServer(privateKey: CryptoKey, sealed: SealedSecret, serial: string): Promise<Uint8Array> {
+  const peer = await importPeerPublicKey(sealed.serverPublicKey);
+  const key = await deriveProvisionKey(privateKey, peer, sealed.salt, serial);
+  return new Uint8Array(
+    await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: buf(sealed.iv), additionalData: encoder.encode(serial) },
+      key,
+      buf(sealed.ciphertext),
+    ),
+  );
+}
