@@ -1,0 +1,39 @@
+/** Typed refusals of token input (otpauth URIs, migration exports, typed entry); the UI maps `code` to a message. */
+
+export type OtpauthErrorCode =
+  | 'too-long'
+  | 'not-otpauth'
+  | 'unknown-type'
+  | 'missing-secret'
+  | 'empty-secret'
+  | 'invalid-secret'
+  | 'secret-too-short'
+  | 'secret-too-long'
+  | 'bad-digits'
+  | 'bad-period'
+  | 'bad-algorithm'
+  | 'hotp-without-counter'
+  | 'bad-counter'
+  | 'bad-serial'
+  | 'bad-label'
+  | 'name-too-long'
+  | 'bad-migration'
+  | 'not-a-token-uri';
+
+export class OtpauthError extends Error {
+  override readonly name = 'OtpauthError';
+  readonly code: OtpauthErrorCode;
+  /**
+   * What the message can name. invalid-secret: the bad base32 character (one code point), or
+   * 'length' (no valid base32 has that length or leftover bits). not-a-token-uri: 'url' or 'text'.
+   * unknown-type: the type seen. Any code: 'duplicate' when a URI repeats that parameter.
+   * bad-label / name-too-long: 'issuer' or 'label'. bad-migration: a short reason in English.
+   */
+  readonly detail?: string;
+
+  constructor(code: OtpauthErrorCode, detail?: string) {
+    super(detail === undefined ? code : `${code}: ${detail}`);
+    this.code = code;
+    if (detail !== undefined) this.detail = detail;
+  }
+}
