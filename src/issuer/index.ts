@@ -1,0 +1,9 @@
+/** The bank side as a pure library (see issuer.ts); storage behind IssuerStore. */
+export { Issuer, PIN_PATTERN, ID_PATTERN, webCryptoSign } from './issuer.ts';
+export type { IssuerOptions, IssuedToken, PinHasher, UserView, CompanyView } from './issuer.ts';
+export { IssuerError, type IssuerErrorCode } from './errors.ts';
+export { MemoryStore } from './memory-store.ts';
+export { importMasterKey, sealSeed, openSeed } from './seal.ts';
+export { parseHardwareCsv, type HardwareReject, type HardwareRecord } from './hardware-csv.ts';
+export { matchInWindow, digitsEqual, candidateSteps, type WindowMatch } from './code-window.ts';
+export type * from './types.ts';

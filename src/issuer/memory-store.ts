@@ -1,0 +1,135 @@
+/**
+ * IssuerStore in memory: for the issuer's unit tests and for trying the library without a
+ * database. Transactions run one at a time and roll back by restoring a snapshot.
+ */
+import type {
+  AuditEntry, Binding, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
+} from './types.ts';
+
+interface State {
+  companies: Map<string, CompanyRecord>;
+  users: Map<string, UserRecord>;
+  tokens: Map<string, TokenRecord>;
+}
+
+const ukey = (companyId: string, userId: string) => `${companyId}\u0000${userId}`;
+
+function copyState(s: State): State {
+  return { companies: new Map(s.companies), users: new Map(s.users), tokens: new Map(s.tokens) };
+}
+
+export class MemoryStore implements IssuerStore {
+  #state: State = { companies: new Map(), users: new Map(), tokens: new Map() };
+  #audit: AuditEntry[] = [];
+  #queue: Promise<unknown> = Promise.resolve();
+
+  // Records are replaced, never mutated in place, so a shallow map copy is a full snapshot.
+  #tx(): IssuerTx {
+    const s = this.#state;
+    return {
+      getCompany: async (id) => s.companies.get(id) ?? null,
+      putCompany: async (c) => void s.companies.set(c.companyId, { ...c }),
+      getUser: async (c, u) => s.users.get(ukey(c, u)) ?? null,
+      listUsers: async (c) => [...s.users.values()].filter((u) => u.companyId === c),
+      putUser: async (u) => void s.users.set(ukey(u.companyId, u.userId), { ...u }),
+      getToken: async (serial) => s.tokens.get(serial) ?? null,
+      insertToken: async (t) => {
+        if (s.tokens.has(t.serial)) return false;
+        s.tokens.set(t.serial, { ...t });
+        return true;
+      },
+      putToken: async (t) => void s.tokens.set(t.serial, { ...t }),
+      listCompanyTokens: async (c) => [...s.tokens.values()].filter((t) => t.companyId === c && t.status !== 'retired'),
+      expireUnassigned: async (now) => {
+        const expired: string[] = [];
+        for (const t of s.tokens.values()) {
+          if (t.status === 'unassigned' && t.expiresAt !== null && t.expiresAt <= now) {
+            s.tokens.set(t.serial, { ...t, status: 'retired' });
+            expired.push(t.serial);
+          }
+        }
+        return expired;
+      },
+    };
+  }
+
+  transaction<T>(fn: (tx: IssuerTx) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const snapshot = copyState(this.#state);
+      try {
+        return await fn(this.#tx());
+      } catch (error) {
+        this.#state = snapshot;
+        throw error;
+      }
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+
+  #binding(companyId: string, userId: string): Binding | null {
+    const user = this.#state.users.get(ukey(companyId, userId));
+    if (!user) return null;
+    return { user, token: user.serial ? this.#state.tokens.get(user.serial) ?? null : null };
+  }
+
+  async loadBinding(companyId: string, userId: string): Promise<Binding | null> {
+    await this.#queue;
+    return this.#binding(companyId, userId);
+  }
+
+  async loadAllBindings(): Promise<Binding[]> {
+    await this.#queue;
+    return [...this.#state.users.values()].filter((u) => u.serial).map((u) => this.#binding(u.companyId, u.userId)!);
+  }
+
+  /** Same conditions as the SQL store's conditional UPDATE. */
+  #activeTokenOf(companyId: string, userId: string, serial: string): TokenRecord | null {
+    const user = this.#state.users.get(ukey(companyId, userId));
+    const token = this.#state.tokens.get(serial);
+    if (!user || user.stopped || user.serial !== serial || !token || token.status !== 'active') return null;
+    return token;
+  }
+
+  async acceptStep(a: { companyId: string; userId: string; serial: string; step: number; drift: number }): Promise<boolean> {
+    await this.#queue;
+    const token = this.#activeTokenOf(a.companyId, a.userId, a.serial);
+    if (!token || token.lastStep >= a.step) return false;
+    this.#state.tokens.set(a.serial, { ...token, lastStep: a.step, drift: a.drift, failures: 0 });
+    return true;
+  }
+
+  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number }): Promise<{ failures: number; status: TokenStatus } | null> {
+    await this.#queue;
+    const token = this.#activeTokenOf(a.companyId, a.userId, a.serial);
+    if (!token) return null;
+    const failures = token.failures + 1;
+    const status: TokenStatus = failures >= a.maxFailures ? 'locked' : 'active';
+    this.#state.tokens.set(a.serial, { ...token, failures, status });
+    return { failures, status };
+  }
+
+  async appendAudit(entries: AuditEntry[]): Promise<void> {
+    this.#audit.push(...entries.map((e) => ({ ...e })));
+  }
+
+  async listAudit(q: { companyId?: string; limit: number }): Promise<AuditEntry[]> {
+    return this.#audit
+      .filter((e) => q.companyId === undefined || e.companyId === q.companyId)
+      .slice(-q.limit)
+      .reverse();
+  }
+
+  async searchUsers(q: string, limit: number): Promise<UserSearchRow[]> {
+    const needle = q.toLowerCase();
+    const rows: UserSearchRow[] = [];
+    for (const user of this.#state.users.values()) {
+      const company = this.#state.companies.get(user.companyId)!;
+      const hay = [user.userId, user.companyId, company.name, user.serial ?? ''].join('\n').toLowerCase();
+      if (needle && !hay.includes(needle)) continue;
+      rows.push({ companyId: user.companyId, companyName: company.name, user, token: user.serial ? this.#state.tokens.get(user.serial) ?? null : null });
+    }
+    return rows.sort((x, y) => (x.companyId + ' ' + x.user.userId).localeCompare(y.companyId + ' ' + y.user.userId)).slice(0, limit);
+  }
+}
