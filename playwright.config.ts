@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './scripts/chromium-path.mjs';
+import { ADMIN, BANK_PORT, BANK_URL, OPERATOR } from './tests/e2e/bank/accounts.ts';
 
 // End-to-end flows against the built app. `pwa` serves dist/ with a plain static server, as the
 // acceptance checks do; `bank` runs the reference service, which serves the PWA and its screens.
@@ -24,12 +25,36 @@ export default defineConfig({
       testMatch: /pwa\/.*\.spec\.ts/,
       use: { baseURL: `http://127.0.0.1:${STATIC_PORT}` },
     },
+    {
+      // One bank test at a time: they share the service's one demo company (and its usage mode).
+      name: 'bank',
+      testMatch: /bank\/.*\.spec\.ts/,
+      workers: 1,
+      timeout: 180_000,
+      use: { baseURL: BANK_URL },
+    },
   ],
   webServer: [
     {
       command: `node scripts/serve-static.mjs dist ${STATIC_PORT}`,
       url: `http://127.0.0.1:${STATIC_PORT}/`,
       reuseExistingServer: !process.env.CI,
+    },
+    {
+      // The reference bank service on a fresh embedded database, serving dist/ and dist-admin/.
+      command: 'rm -rf .data/e2e && npx tsx server/main.ts',
+      url: `${BANK_URL}/api/session`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: {
+        PORT: String(BANK_PORT),
+        DATA_DIR: '.data/e2e',
+        ADMIN_USER: ADMIN.user,
+        ADMIN_PASSWORD: ADMIN.password,
+        ADMIN_PIN: ADMIN.pin,
+        OPERATOR_USER: OPERATOR.user,
+        OPERATOR_PASSWORD: OPERATOR.password,
+      },
     },
   ],
 });

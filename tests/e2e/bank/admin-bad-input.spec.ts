@@ -1,0 +1,115 @@
+// Bad input on the bank's screens: every refusal is a visible role="alert" and changes nothing.
+import { expect, test } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { ADMIN } from './accounts.ts';
+import { otpauthParams, totpAt } from './totp-reference.ts';
+
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
+
+test('step ⑧ refuses a bad PIN, a wrong code and an unknown or taken serial, changing nothing', async ({ browser }) => {
+  const admin = await AdminScreen.open(browser);
+  const [x, y] = [unique('jiro'), unique('saburo')];
+  await admin.createUser(x);
+  await admin.createUser(y);
+
+  // x gets a working token (codes computed here from the issued URI, independently).
+  const first = otpauthParams(await admin.issueQr(x));
+  await admin.registerOk(x, first.serial!, totpAt(first, Date.now()));
+  const second = otpauthParams(await admin.issueQr(x));
+  await admin.page.reload();
+
+  const unchanged = async () => {
+    await expect(admin.status(x)).toHaveAttribute('data-status', 'active');
+    await expect(admin.user(x).getByTestId('user-serial')).toHaveText(first.serial!);
+    await expect(admin.status(y)).toHaveAttribute('data-status', 'none');
+  };
+  const refused = async (userId: string, serial: string, code: string, pin: string = ADMIN.pin) => {
+    const outcome = await admin.register(userId, serial, code, pin);
+    await expect(outcome).toHaveRole('alert');
+    await expect(outcome).not.toBeEmpty();
+    await unchanged();
+  };
+  const now = () => totpAt(second, Date.now());
+  const wrong = (code: string) => code.slice(0, 5) + String((Number(code[5]) + 5) % 10);
+
+  await refused(x, second.serial!, now(), 'WrongPin99'); // wrong PIN (service)
+  await refused(x, second.serial!, now(), 'abc'); // malformed PIN (screen)
+  await refused(x, second.serial!, wrong(now())); // wrong code (service)
+  await refused(x, second.serial!, '12ab'); // not a code (screen)
+  await refused(x, 'ZZZZ00000000', now()); // unknown serial
+  await refused(y, first.serial!, totpAt(first, Date.now())); // another user's token
+
+  // Nothing was spoiled: the right input still exchanges x's token.
+  await admin.registerOk(x, second.serial!, now());
+  await expect(admin.user(x).getByTestId('user-serial')).toHaveText(second.serial!);
+
+  // A user that exists already, or an impossible ID.
+  for (const id of [x, 'no spaces!']) {
+    await admin.page.getByTestId('new-user-id').fill(id);
+    await admin.page.getByTestId('new-user-submit').click();
+    await expect(admin.page.getByRole('alert')).toBeVisible();
+  }
+  await expect(admin.page.locator(`[data-testid="user"][data-user-id="${x}"]`)).toHaveCount(1);
+});
+
+test('a wrong password, a malformed code and bad CSV lines are refused in words', async ({ browser }) => {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/admin/');
+  await page.getByTestId('login-user').fill(ADMIN.user);
+  await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await expect(page.getByTestId('usage-mode')).toHaveCount(0);
+
+  const signin = await SigninScreen.open(browser);
+  await signin.page.getByTestId('signin-user').fill('anyone');
+  await signin.page.getByTestId('signin-code').fill('12a456');
+  await signin.page.getByTestId('signin-submit').click();
+  await expect(signin.page.getByRole('alert')).toBeVisible();
+  await expect(signin.page.getByTestId('signin-result')).toHaveCount(0);
+
+  // Hardware tokens: good lines are imported, bad ones listed; an imported token then registers.
+  const operator = await OperatorScreen.open(browser);
+  const secret = base32(randomBytes(20));
+  const serial = `HW${Date.now()}`;
+  await operator.page.getByTestId('hw-csv').fill(`serial,secret_base32\n${serial},${secret}\nBAD,not-base32!\n`);
+  await operator.page.getByTestId('hw-submit').click();
+  await expect(operator.page.getByRole('alert')).toContainText('1');
+  await expect(operator.page.getByTestId('hw-rejected')).toBeVisible();
+
+  const admin = await AdminScreen.open(browser);
+  const userId = unique('shiro');
+  await admin.createUser(userId);
+  await admin.registerOk(userId, serial, totpAt({ secret }, Date.now()));
+});
+
+test('the screens follow the browser language, Japanese first, with a switch', async ({ browser }) => {
+  const ja = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await ja.goto('/signin/');
+  await expect(ja.locator('html')).toHaveAttribute('lang', 'ja');
+  await expect(ja.getByTestId('signin-submit')).toHaveText('ログイン');
+  await ja.getByTestId('language').click();
+  await expect(ja.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(ja.getByTestId('signin-submit')).toHaveText('Sign in');
+
+  const en = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await en.goto('/admin/');
+  await expect(en.getByTestId('login-submit')).toHaveText('Sign in');
+});
+
+function base32(bytes: Buffer): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits ? out + alphabet[(value << (5 - bits)) & 31] : out;
+}
