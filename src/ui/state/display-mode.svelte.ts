@@ -1,0 +1,18 @@
+// Code or serial-number display (the bank app's ≡ toggle), remembered on this device.
+export type DisplayMode = 'code' | 'serial';
+const KEY = 'soft-token.display-mode';
+
+class DisplayModeState {
+  #mode = $state<DisplayMode>(globalThis.localStorage?.getItem(KEY) === 'serial' ? 'serial' : 'code');
+
+  get current(): DisplayMode {
+    return this.#mode;
+  }
+
+  toggle() {
+    this.#mode = this.#mode === 'code' ? 'serial' : 'code';
+    localStorage.setItem(KEY, this.#mode);
+  }
+}
+
+export const displayMode = new DisplayModeState();

@@ -1,0 +1,49 @@
+// Vault failures, typed by meaning so the UI can say what happened (and that nothing was stored).
+
+export class VaultError extends Error {
+  override name = 'VaultError';
+}
+
+/** IndexedDB itself is missing or refuses to open (some private modes, disabled storage). */
+export class StorageUnavailableError extends VaultError {
+  override name = 'StorageUnavailableError';
+}
+
+/** The browser will not store a CryptoKey (DataCloneError in some private modes). Never fall back to raw bytes. */
+export class KeyStorageRefusedError extends VaultError {
+  override name = 'KeyStorageRefusedError';
+}
+
+/** The origin's storage quota is exhausted. */
+export class QuotaExceededError extends VaultError {
+  override name = 'QuotaExceededError';
+}
+
+/** Any other failed read or write; the transaction was rolled back. */
+export class VaultStorageError extends VaultError {
+  override name = 'VaultStorageError';
+}
+
+/** A token with the same secret and issuer is already in the vault. */
+export class DuplicateTokenError extends VaultError {
+  override name = 'DuplicateTokenError';
+  constructor(readonly existingId: string) {
+    super('duplicate token');
+  }
+}
+
+/** The seeds are wrapped under the app-lock key and it has not been unlocked. */
+export class VaultLockedError extends VaultError {
+  override name = 'VaultLockedError';
+}
+
+/** Maps a DOMException from IndexedDB to the typed error the UI understands. */
+export function storageError(e: unknown): VaultError {
+  if (e instanceof VaultError) return e;
+  const name = (e as { name?: string } | null)?.name;
+  if (name === 'DataCloneError') return new KeyStorageRefusedError(String(e));
+  if (name === 'QuotaExceededError') return new QuotaExceededError(String(e));
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError')
+    return new StorageUnavailableError(String(e));
+  return new VaultStorageError(String(e));
+}
