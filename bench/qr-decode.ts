@@ -1,0 +1,79 @@
+/**
+ * Bench: the fallback QR decoder in Chromium on the generated corpus (640×480 frames).
+ * Prints decode rate and median / p95 ms per frame; targets ≥ 99 % and ≤ 30 ms median.
+ * Alone: `npx tsx bench/qr-decode.ts`; the bench runner calls `benchQrDecode()`.
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright';
+import { createServer } from 'vite';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
+import type { PageResult } from './qr-decode.page.ts';
+
+export interface QrDecodeFigures {
+  engine: string;
+  frames: number;
+  decodeRate: number;
+  medianMs: number;
+  p95Ms: number;
+  failed: string[];
+  meetsTargets: boolean;
+}
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+}
+
+export async function benchQrDecode({ rounds = 3, print = true } = {}): Promise<QrDecodeFigures> {
+  // A bare Vite dev server (no app plugins) serves the bench page, the decoder and its wasm.
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'error',
+    server: { host: '127.0.0.1', port: 0 },
+    // Scan only the bench page for dependencies, not the app's entries.
+    optimizeDeps: { entries: ['bench/qr-decode.html'] },
+  });
+  await server.listen();
+  const address = server.httpServer?.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/bench/qr-decode.html`);
+    await page.waitForFunction(() => document.title === 'ready', null, { timeout: 120_000 });
+    const r = await page.evaluate(
+      (n) => (window as unknown as { runBench: (n: number) => Promise<PageResult> }).runBench(n),
+      rounds,
+    );
+    const sorted = [...r.timesMs].sort((a, b) => a - b);
+    const figures: QrDecodeFigures = {
+      engine: r.engine,
+      frames: r.frames,
+      decodeRate: r.decoded / (r.frames * r.rounds),
+      medianMs: quantile(sorted, 0.5),
+      p95Ms: quantile(sorted, 0.95),
+      failed: r.failed,
+      meetsTargets: false,
+    };
+    figures.meetsTargets = figures.decodeRate >= 0.99 && figures.medianMs <= 30;
+    if (print) {
+      console.log(`QR decode (${figures.engine}, Chromium, ${r.frames} frames 640×480 × ${r.rounds} rounds)`);
+      console.log(`  decoded   ${(figures.decodeRate * 100).toFixed(1)} %   (target ≥ 99 %)`);
+      console.log(`  median    ${figures.medianMs.toFixed(1)} ms/frame   (target ≤ 30 ms)`);
+      console.log(`  p95       ${figures.p95Ms.toFixed(1)} ms/frame`);
+      if (figures.failed.length) console.log(`  missed    ${figures.failed.join(', ')}`);
+    }
+    return figures;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const figures = await benchQrDecode();
+  process.exitCode = figures.meetsTargets ? 0 : 1;
+}
