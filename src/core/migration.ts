@@ -34,18 +34,26 @@ function bad(reason: string): OtpauthError {
 
 // ---- protobuf reading -------------------------------------------------------------------
 
-type Field = { number: number; wire: 0; value: number } | { number: number; wire: 2; bytes: Uint8Array };
+type Field = { number: number; wire: 0; value: number; int32: number } | { number: number; wire: 2; bytes: Uint8Array };
 
-/** Varint as a Number; values past 2^53-1 (e.g. negative int64) come back as Infinity. */
-function readVarint(buf: Uint8Array, pos: { at: number }): number {
+/**
+ * A varint as a Number (values past 2^53-1, e.g. a negative int64, come back as Infinity) and as
+ * the int32 its low 32 bits spell (negative int32 fields are sign-extended to 10 bytes).
+ */
+function readVarint(buf: Uint8Array, pos: { at: number }): { value: number; int32: number } {
   let value = 0;
+  let low = 0;
   let scale = 1;
   for (let i = 0; i < 10; i++) {
     if (pos.at >= buf.length) throw bad('truncated varint');
     const byte = buf[pos.at++]!;
     value += (byte & 0x7f) * scale;
+    if (i < 5) low += (byte & 0x7f) * scale;
     scale *= 128;
-    if ((byte & 0x80) === 0) return Number.isSafeInteger(value) ? value : Infinity;
+    if ((byte & 0x80) === 0) {
+      const low32 = low % 4294967296;
+      return { value: Number.isSafeInteger(value) ? value : Infinity, int32: low32 >= 2147483648 ? low32 - 4294967296 : low32 };
+    }
   }
   throw bad('varint too long');
 }
@@ -54,13 +62,13 @@ function readFields(buf: Uint8Array): Field[] {
   const fields: Field[] = [];
   const pos = { at: 0 };
   while (pos.at < buf.length) {
-    const key = readVarint(buf, pos);
+    const key = readVarint(buf, pos).value;
     const number = Math.floor(key / 8);
     const wire = key % 8;
     if (number < 1 || number > 536870911) throw bad('bad field number');
-    if (wire === 0) fields.push({ number, wire, value: readVarint(buf, pos) });
+    if (wire === 0) fields.push({ number, wire, ...readVarint(buf, pos) });
     else if (wire === 2) {
-      const length = readVarint(buf, pos);
+      const length = readVarint(buf, pos).value;
       if (length > buf.length - pos.at) throw bad('truncated field');
       fields.push({ number, wire, bytes: buf.subarray(pos.at, pos.at + length) });
       pos.at += length;
@@ -221,14 +229,13 @@ export function parseMigrationUri(text: string): MigrationBatch {
         break;
       case 3: expectWire(field, 0); batchSize = (field as { value: number }).value || 1; break;
       case 4: expectWire(field, 0); batchIndex = (field as { value: number }).value; break;
-      case 5: expectWire(field, 0); batchId = (field as { value: number }).value; break;
+      case 5: expectWire(field, 0); batchId = (field as { int32: number }).int32; break; // int32, often negative
       default: break; // 2 = version, and anything newer
     }
   }
   if (entries === 0) throw bad('no accounts');
   if (specs.length === 0) throw bad('no usable accounts');
   if (batchSize < 1 || batchSize > MAX_MIGRATION_ENTRIES || batchIndex >= batchSize) throw bad('bad batch numbers');
-  if (!Number.isSafeInteger(batchId)) batchId = 0; // int32 negative ids arrive as 10-byte varints
   const batch: MigrationBatch = { specs, batchIndex, batchSize, batchId };
   if (refused.length > 0) batch.refused = refused;
   return batch;
@@ -236,14 +243,15 @@ export function parseMigrationUri(text: string): MigrationBatch {
 
 // ---- protobuf writing (tests and round trips) ----------------------------------------------
 
+/** Varint of a safe integer; negative values (int32 batch ids) as their 64-bit two's complement. */
 function varint(value: number): number[] {
   const out: number[] = [];
-  let rest = value;
-  while (rest >= 128) {
-    out.push((rest % 128) | 128);
-    rest = Math.floor(rest / 128);
+  let rest = BigInt.asUintN(64, BigInt(value));
+  while (rest >= 128n) {
+    out.push(Number(rest & 127n) | 128);
+    rest >>= 7n;
   }
-  out.push(rest);
+  out.push(Number(rest));
   return out;
 }
 
