@@ -136,4 +136,76 @@ export const en: Strings = {
     later: 'Later',
     offlineReady: 'Ready to work offline.',
   },
+  clock: {
+    offset: (s: number) =>
+      s > 0 ? `This device's clock is ${s} seconds fast.` : `This device's clock is ${-s} seconds slow.`,
+    backwards: (s: number) => `This device's clock has gone back ${s} seconds since a code was last shown.`,
+    fix: 'Codes from a wrong clock are refused. Turn on "Set date and time automatically" in the device settings.',
+  },
+  help: {
+    title: 'Help',
+    codeTitle: 'The code and the serial number',
+    codeBody:
+      'The one-time password is the 6-digit code you enter each time you sign in to internet banking or approve a transfer. It changes every 30 seconds; the ring shows the seconds until the next one. The serial number is how the bank tells this token apart; switch to it from the menu (≡).',
+    activationTitle: 'Getting started',
+    activationSteps: [
+      'Add a token in this app and show its serial number.',
+      "Your company's administrator enters the serial number, the code shown now and the administrator's confirmation PIN in the bank's admin screen.",
+      'Once the bank has checked the code, the token is registered to the user and ready to use.',
+    ],
+    changeTitle: 'Changing phones',
+    changeBody:
+      'Open this app on the new phone, add a token, and ask the administrator (or the bank) to run a token exchange with the new serial number and code. A token cannot be copied or exported from the old phone. After the exchange, the old token stops working.',
+    lostTitle: 'If your phone is lost or stolen',
+    lostSteps: [
+      'Contact the bank at once so it can stop the token.',
+      "Tell your company's administrator too.",
+      'When you have a new phone, add a token and have the administrator (or the bank) register it again.',
+    ],
+    contactTitle: 'Bank contact',
+    contactPhone: 'Phone',
+    contactHours: 'Hours',
+    noContact: "Find the bank's contact details in the papers the bank gave you or on your bank's website.",
+    lockTitle: 'Locked after wrong codes',
+    lockBody:
+      'After repeated wrong codes the bank locks the token, and sign-in and transfer approval stop working. This app cannot unlock it: the bank does. Contact the bank (or your company administrator).',
+    clockTitle: 'When codes are refused',
+    clockBody:
+      "If the phone's clock is off, even the right code is refused. Set date and time to automatic in the device settings. The home screen warns when the clock is far off.",
+  },
+  install: {
+    title: 'Add to Home Screen',
+    why: 'Added to the home screen, the token opens like an app and shows codes even offline.',
+    button: 'Add to Home Screen',
+    later: 'Later',
+    guideTitle: 'How to add it to the Home Screen (iPhone, iPad)',
+    guideSteps: [
+      'Tap the Share button (a square with an arrow pointing up) at the bottom of Safari (at the top on iPad).',
+      'Scroll down the list and tap "Add to Home Screen".',
+      'Tap "Add" at the top right. Open the token from its icon on the Home Screen.',
+    ],
+    pictureShare: 'Where the Share button is',
+    pictureAdd: 'The "Add to Home Screen" item',
+    pictureConfirm: 'The "Add" button',
+    shareLabel: 'Share',
+    addLabel: 'Add to Home Screen',
+    confirmLabel: 'Add',
+    appName: 'Token',
+  },
+  settings: {
+    title: 'Settings',
+    theme: 'Colours',
+    themeSystem: 'Same as the device',
+    themeLight: 'Light',
+    themeDark: 'Dark',
+    language: 'Language',
+  },
+  comfort: {
+    search: 'Search tokens',
+    noMatch: 'No token matches.',
+    reorder: (name: string) => `Reorder "${name}" (arrow keys up and down, or drag)`,
+    moved: (name: string, pos: number, count: number) => `Moved "${name}" to position ${pos} of ${count}`,
+    next: 'Next',
+    nextFor: (digits: string) => `Next code: ${digits}`,
+  },
 };

@@ -1,0 +1,67 @@
+// The clock check: compares the device clock with the origin's (when online) and notices when it
+// went backwards since a code was last shown. Offline, nothing new is said.
+import { measureOffset, TOLERANCE_SECONDS } from './clock-offset.ts';
+
+const LAST_SHOWN = 'soft-token.last-code-at';
+/** Re-check at most this often when the app comes back to the foreground. */
+const RECHECK_MS = 5 * 60_000;
+/** The clock ticks once a second: smaller steps back are jitter, not a changed clock. */
+const BACKWARDS_SLACK_MS = 2000;
+
+class ClockCheck {
+  /** Device minus origin, in whole seconds, while that is beyond the tolerance. */
+  #offset = $state<number | undefined>(undefined);
+  /** Whole seconds the clock went back since a code was last shown, if it did. */
+  #backwards = $state<number | undefined>(undefined);
+  #checkedAt = 0;
+  #started = false;
+
+  get offsetSeconds(): number | undefined {
+    return this.#offset;
+  }
+  get backwardsSeconds(): number | undefined {
+    return this.#backwards;
+  }
+
+  start() {
+    if (this.#started) return;
+    this.#started = true;
+    addEventListener('online', () => void this.check());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'visible' && Date.now() - this.#checkedAt > RECHECK_MS) void this.check();
+    });
+    void this.check();
+  }
+
+  async check() {
+    if (!navigator.onLine) return;
+    this.#checkedAt = Date.now();
+    let offset: number | undefined;
+    try {
+      offset = await measureOffset();
+    } catch {
+      return; // no answer: nothing new to say
+    }
+    if (offset === undefined) return;
+    const seconds = Math.round(offset / 1000);
+    this.#offset = Math.abs(seconds) > TOLERANCE_SECONDS ? seconds : undefined;
+    if (this.#offset === undefined) {
+      // The origin vouches for the clock now: an earlier, wrong "last shown" time is void.
+      this.#backwards = undefined;
+      localStorage.setItem(LAST_SHOWN, String(Date.now()));
+    }
+  }
+
+  /** Called as codes are shown: remembers the time, and notices a clock set back since. */
+  codeShown(now: number) {
+    const last = Number(localStorage.getItem(LAST_SHOWN) ?? 0);
+    if (now < last - BACKWARDS_SLACK_MS) {
+      this.#backwards = Math.round((last - now) / 1000);
+      return; // keep the later time: codes before it may have been used already
+    }
+    this.#backwards = undefined;
+    localStorage.setItem(LAST_SHOWN, String(now));
+  }
+}
+
+export const clockCheck = new ClockCheck();
