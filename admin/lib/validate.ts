@@ -20,5 +20,5 @@ export function isPin(pin: string): boolean {
 }
 
 export function isUserId(id: string): boolean {
-  return /^[A-Za-z0-9._-]{1,64}$/.test(id);
+  return /^[A-Za-z0-9._-]{1,32}$/.test(id);
 }
