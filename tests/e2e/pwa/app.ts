@@ -1,0 +1,55 @@
+// Page helpers for the PWA specs: enrolling, reading storage in the page.
+import { expect, type Page } from '@playwright/test';
+
+export async function enrollByUri(page: Page, uri: string): Promise<void> {
+  await page.getByTestId('add-token').click();
+  await page.getByTestId('uri-input').fill(uri);
+  await page.getByTestId('uri-submit').click();
+  await page.getByTestId('enroll-confirm').click();
+  await expect(page.getByTestId('uri-input')).toBeHidden();
+}
+
+/** Everything the origin has stored, as text: IndexedDB (all databases and stores), Web Storage, Cache Storage. */
+export async function dumpStorage(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const out: string[] = [];
+    const show = (v: unknown): string => {
+      if (v instanceof CryptoKey) return `CryptoKey(${v.type},${v.extractable},${JSON.stringify(v.algorithm)},${v.usages})`;
+      if (v instanceof ArrayBuffer) return `bytes:${Array.from(new Uint8Array(v)).join(',')}`;
+      if (ArrayBuffer.isView(v)) return `bytes:${Array.from(new Uint8Array(v.buffer, v.byteOffset, v.byteLength)).join(',')}`;
+      if (v && typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}:${show(x)}`).join(',')}}`;
+      return JSON.stringify(v) ?? String(v);
+    };
+    for (const info of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((ok, fail) => {
+        const r = indexedDB.open(info.name!);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      for (const name of Array.from(db.objectStoreNames)) {
+        const tx = db.transaction(name);
+        const store = tx.objectStore(name);
+        const [keys, values] = await Promise.all(
+          [store.getAllKeys(), store.getAll()].map((r) => new Promise<unknown[]>((ok) => (r.onsuccess = () => ok(r.result)))),
+        );
+        keys!.forEach((k, i) => out.push(`idb ${info.name}/${name} ${String(k)} = ${show(values![i])}`));
+      }
+      db.close();
+    }
+    for (let i = 0; i < localStorage.length; i++) out.push(`local ${localStorage.key(i)} = ${localStorage.getItem(localStorage.key(i)!)}`);
+    for (let i = 0; i < sessionStorage.length; i++) out.push(`session ${sessionStorage.key(i)} = ${sessionStorage.getItem(sessionStorage.key(i)!)}`);
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        const body = await (await cache.match(req))!.text();
+        out.push(`cache ${name} ${req.url} = ${body}`);
+      }
+    }
+    return out.join('\n');
+  });
+}
+
+/** Stored records only (no caches): what "changes nothing stored" compares. */
+export async function storedRecords(page: Page): Promise<string> {
+  return (await dumpStorage(page)).split('\n').filter((l) => l.startsWith('idb ')).join('\n');
+}
