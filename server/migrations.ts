@@ -1,0 +1,67 @@
+/**
+ * The schema, as numbered migrations run by db.ts migrate() on PGlite and PostgreSQL alike.
+ * Never edit a released migration; add the next number.
+ */
+export interface Migration {
+  version: number;
+  statements: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    statements: [
+      `CREATE TABLE companies (
+        company_id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        usage_mode TEXT NOT NULL CHECK (usage_mode IN ('per-user', 'shared')),
+        shared_serial TEXT,
+        pin_hash TEXT NOT NULL
+      )`,
+      `CREATE TABLE tokens (
+        serial TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('software', 'hardware')),
+        sealed_seed BYTEA NOT NULL,
+        algorithm TEXT NOT NULL CHECK (algorithm IN ('SHA1', 'SHA256', 'SHA512')),
+        digits INTEGER NOT NULL CHECK (digits BETWEEN 6 AND 8),
+        period INTEGER NOT NULL CHECK (period > 0),
+        status TEXT NOT NULL CHECK (status IN ('unassigned', 'active', 'locked', 'suspended', 'retired')),
+        company_id TEXT REFERENCES companies (company_id),
+        reserved_for TEXT,
+        last_step BIGINT NOT NULL,
+        drift INTEGER NOT NULL,
+        failures INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT
+      )`,
+      `CREATE INDEX tokens_company ON tokens (company_id) WHERE status <> 'retired'`,
+      `CREATE INDEX tokens_unassigned_expiry ON tokens (expires_at) WHERE status = 'unassigned'`,
+      `CREATE TABLE users (
+        company_id TEXT NOT NULL REFERENCES companies (company_id),
+        user_id TEXT NOT NULL,
+        serial TEXT REFERENCES tokens (serial),
+        stopped BOOLEAN NOT NULL DEFAULT FALSE,
+        created_at BIGINT NOT NULL,
+        PRIMARY KEY (company_id, user_id)
+      )`,
+      `CREATE INDEX users_serial ON users (serial)`,
+      `CREATE TABLE accounts (
+        role TEXT NOT NULL CHECK (role IN ('admin', 'operator')),
+        username TEXT NOT NULL,
+        company_id TEXT REFERENCES companies (company_id),
+        password_hash TEXT NOT NULL,
+        PRIMARY KEY (role, username)
+      )`,
+      `CREATE TABLE audit (
+        id BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        company_id TEXT,
+        target TEXT NOT NULL,
+        outcome TEXT NOT NULL
+      )`,
+      `CREATE INDEX audit_company ON audit (company_id, id)`,
+    ],
+  },
+];

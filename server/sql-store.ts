@@ -1,0 +1,282 @@
+/**
+ * IssuerStore in SQL (the same statements on PGlite and PostgreSQL). Verification's write is
+ * group-committed: the acceptSteps that arrive while one statement runs go out together in the
+ * next, one conditional UPDATE for the whole batch, which is what reaches thousands per second
+ * on an embedded single-connection database.
+ */
+import type {
+  AuditEntry, Binding, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
+} from '../src/issuer/types.ts';
+import type { Db, Queryable } from './db.ts';
+
+type Row = Record<string, unknown>;
+
+const TOKEN_COLUMNS = `t.serial AS t_serial, t.kind AS t_kind, t.sealed_seed AS t_sealed_seed, t.algorithm AS t_algorithm,
+  t.digits AS t_digits, t.period AS t_period, t.status AS t_status, t.company_id AS t_company_id,
+  t.reserved_for AS t_reserved_for, t.last_step AS t_last_step, t.drift AS t_drift, t.failures AS t_failures,
+  t.created_at AS t_created_at, t.expires_at AS t_expires_at`;
+const USER_COLUMNS = `u.company_id AS u_company_id, u.user_id AS u_user_id, u.serial AS u_serial, u.stopped AS u_stopped,
+  u.created_at AS u_created_at`;
+
+const num = (v: unknown) => Number(v);
+const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+function tokenFrom(r: Row): TokenRecord | null {
+  if (r.t_serial === null || r.t_serial === undefined) return null;
+  return {
+    serial: r.t_serial as string,
+    kind: r.t_kind as TokenRecord['kind'],
+    sealedSeed: new Uint8Array(r.t_sealed_seed as Uint8Array),
+    algorithm: r.t_algorithm as TokenRecord['algorithm'],
+    digits: num(r.t_digits),
+    period: num(r.t_period),
+    status: r.t_status as TokenStatus,
+    companyId: (r.t_company_id as string | null) ?? null,
+    reservedFor: (r.t_reserved_for as string | null) ?? null,
+    lastStep: num(r.t_last_step),
+    drift: num(r.t_drift),
+    failures: num(r.t_failures),
+    createdAt: num(r.t_created_at),
+    expiresAt: numOrNull(r.t_expires_at),
+  };
+}
+
+function userFrom(r: Row): UserRecord {
+  return {
+    companyId: r.u_company_id as string,
+    userId: r.u_user_id as string,
+    serial: (r.u_serial as string | null) ?? null,
+    stopped: Boolean(r.u_stopped),
+    createdAt: num(r.u_created_at),
+  };
+}
+
+function companyFrom(r: Row): CompanyRecord {
+  return {
+    companyId: r.company_id as string,
+    name: r.name as string,
+    usageMode: r.usage_mode as CompanyRecord['usageMode'],
+    sharedSerial: (r.shared_serial as string | null) ?? null,
+    pinHash: r.pin_hash as string,
+  };
+}
+
+function auditFrom(r: Row): AuditEntry {
+  return {
+    at: num(r.at), actor: r.actor as string, action: r.action as string,
+    companyId: (r.company_id as string | null) ?? null, target: r.target as string, outcome: r.outcome as string,
+  };
+}
+
+const TOKEN_INSERT = `INSERT INTO tokens (serial, kind, sealed_seed, algorithm, digits, period, status, company_id,
+  reserved_for, last_step, drift, failures, created_at, expires_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`;
+
+function tokenParams(t: TokenRecord): unknown[] {
+  return [t.serial, t.kind, t.sealedSeed, t.algorithm, t.digits, t.period, t.status, t.companyId, t.reservedFor,
+    t.lastStep, t.drift, t.failures, t.createdAt, t.expiresAt];
+}
+
+function txOn(q: Queryable): IssuerTx {
+  return {
+    async getCompany(companyId) {
+      const rows = await q.query<Row>('SELECT * FROM companies WHERE company_id = $1 FOR UPDATE', [companyId]);
+      return rows[0] ? companyFrom(rows[0]) : null;
+    },
+    async putCompany(c) {
+      await q.query(
+        `INSERT INTO companies (company_id, name, usage_mode, shared_serial, pin_hash) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (company_id) DO UPDATE SET name = $2, usage_mode = $3, shared_serial = $4, pin_hash = $5`,
+        [c.companyId, c.name, c.usageMode, c.sharedSerial, c.pinHash],
+      );
+    },
+    async getUser(companyId, userId) {
+      const rows = await q.query<Row>(`SELECT ${USER_COLUMNS} FROM users u WHERE company_id = $1 AND user_id = $2 FOR UPDATE`, [companyId, userId]);
+      return rows[0] ? userFrom(rows[0]) : null;
+    },
+    async listUsers(companyId) {
+      return (await q.query<Row>(`SELECT ${USER_COLUMNS} FROM users u WHERE company_id = $1 ORDER BY user_id`, [companyId])).map(userFrom);
+    },
+    async putUser(u) {
+      await q.query(
+        `INSERT INTO users (company_id, user_id, serial, stopped, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (company_id, user_id) DO UPDATE SET serial = $3, stopped = $4`,
+        [u.companyId, u.userId, u.serial, u.stopped, u.createdAt],
+      );
+    },
+    async getToken(serial) {
+      const rows = await q.query<Row>(`SELECT ${TOKEN_COLUMNS} FROM tokens t WHERE serial = $1 FOR UPDATE`, [serial]);
+      return rows[0] ? tokenFrom(rows[0]) : null;
+    },
+    async insertToken(t) {
+      const rows = await q.query(`${TOKEN_INSERT} ON CONFLICT (serial) DO NOTHING RETURNING serial`, tokenParams(t));
+      return rows.length === 1;
+    },
+    async putToken(t) {
+      await q.query(
+        `UPDATE tokens SET status = $2, company_id = $3, reserved_for = $4, last_step = $5, drift = $6, failures = $7,
+         expires_at = $8 WHERE serial = $1`,
+        [t.serial, t.status, t.companyId, t.reservedFor, t.lastStep, t.drift, t.failures, t.expiresAt],
+      );
+    },
+    async listCompanyTokens(companyId) {
+      const rows = await q.query<Row>(`SELECT ${TOKEN_COLUMNS} FROM tokens t WHERE company_id = $1 AND status <> 'retired'`, [companyId]);
+      return rows.map((r) => tokenFrom(r)!);
+    },
+    async expireUnassigned(now) {
+      const rows = await q.query<Row>(
+        `UPDATE tokens SET status = 'retired' WHERE status = 'unassigned' AND expires_at <= $1 RETURNING serial`,
+        [now],
+      );
+      return rows.map((r) => r.serial as string).sort();
+    },
+  };
+}
+
+interface PendingAccept {
+  companyId: string;
+  userId: string;
+  serial: string;
+  step: number;
+  drift: number;
+  resolve: (accepted: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+
+export class SqlStore implements IssuerStore {
+  readonly db: Db;
+  #pending: PendingAccept[] = [];
+  #flushing = false;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  transaction<T>(fn: (tx: IssuerTx) => Promise<T>): Promise<T> {
+    return this.db.transaction((q) => fn(txOn(q)));
+  }
+
+  async #bindings(where: string, params: unknown[]): Promise<Binding[]> {
+    const rows = await this.db.query<Row>(
+      `SELECT ${USER_COLUMNS}, ${TOKEN_COLUMNS} FROM users u LEFT JOIN tokens t ON t.serial = u.serial WHERE ${where}`,
+      params,
+    );
+    return rows.map((r) => ({ user: userFrom(r), token: tokenFrom(r) }));
+  }
+
+  async loadBinding(companyId: string, userId: string): Promise<Binding | null> {
+    return (await this.#bindings('u.company_id = $1 AND u.user_id = $2', [companyId, userId]))[0] ?? null;
+  }
+
+  loadAllBindings(): Promise<Binding[]> {
+    return this.#bindings('u.serial IS NOT NULL', []);
+  }
+
+  acceptStep(a: { companyId: string; userId: string; serial: string; step: number; drift: number }): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ ...a, resolve, reject });
+      if (!this.#flushing) void this.#flush();
+    });
+  }
+
+  /** Send what is pending as one statement; what arrives meanwhile waits for the next. */
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    while (this.#pending.length) {
+      // One entry per serial per statement, so the database decides between rivals, in order.
+      const batch: PendingAccept[] = [];
+      const rest: PendingAccept[] = [];
+      const serials = new Set<string>();
+      for (const p of this.#pending) {
+        if (batch.length < MAX_BATCH && !serials.has(p.serial)) {
+          serials.add(p.serial);
+          batch.push(p);
+        } else rest.push(p);
+      }
+      this.#pending = rest;
+      try {
+        const rows = await this.db.query<Row>(
+          `UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[]) AS v(company_id, user_id, serial, step, drift)
+           JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
+           WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
+           RETURNING t.serial`,
+          [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.serial),
+            batch.map((p) => p.step), batch.map((p) => p.drift)],
+        );
+        const accepted = new Set(rows.map((r) => r.serial as string));
+        for (const p of batch) p.resolve(accepted.has(p.serial));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    this.#flushing = false;
+  }
+
+  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number }) {
+    const rows = await this.db.query<Row>(
+      `UPDATE tokens t SET failures = t.failures + 1,
+         status = CASE WHEN t.failures + 1 >= $4 THEN 'locked' ELSE t.status END
+       WHERE t.serial = $3 AND t.status = 'active'
+         AND EXISTS (SELECT 1 FROM users u WHERE u.company_id = $1 AND u.user_id = $2 AND u.serial = $3 AND NOT u.stopped)
+       RETURNING t.failures, t.status`,
+      [a.companyId, a.userId, a.serial, a.maxFailures],
+    );
+    const r = rows[0];
+    return r ? { failures: num(r.failures), status: r.status as TokenStatus } : null;
+  }
+
+  async appendAudit(entries: AuditEntry[]): Promise<void> {
+    if (!entries.length) return;
+    await this.db.query(
+      `INSERT INTO audit (at, actor, action, company_id, target, outcome)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [entries.map((e) => e.at), entries.map((e) => e.actor), entries.map((e) => e.action),
+        entries.map((e) => e.companyId), entries.map((e) => e.target), entries.map((e) => e.outcome)],
+    );
+  }
+
+  async listAudit(q: { companyId?: string; limit: number }): Promise<AuditEntry[]> {
+    const rows = q.companyId === undefined
+      ? await this.db.query<Row>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [q.limit])
+      : await this.db.query<Row>('SELECT * FROM audit WHERE company_id = $1 ORDER BY id DESC LIMIT $2', [q.companyId, q.limit]);
+    return rows.map(auditFrom);
+  }
+
+  async searchUsers(q: string, limit: number): Promise<UserSearchRow[]> {
+    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await this.db.query<Row>(
+      `SELECT ${USER_COLUMNS}, ${TOKEN_COLUMNS}, c.name AS c_name
+       FROM users u JOIN companies c ON c.company_id = u.company_id LEFT JOIN tokens t ON t.serial = u.serial
+       WHERE lower(u.user_id) LIKE $1 ESCAPE '\\' OR lower(u.company_id) LIKE $1 ESCAPE '\\'
+          OR lower(c.name) LIKE $1 ESCAPE '\\' OR lower(coalesce(u.serial, '')) LIKE $1 ESCAPE '\\'
+       ORDER BY u.company_id, u.user_id LIMIT $2`,
+      [like, limit],
+    );
+    return rows.map((r) => ({ companyId: r.u_company_id as string, companyName: r.c_name as string, user: userFrom(r), token: tokenFrom(r) }));
+  }
+}
+
+/** Company administrators and bank operators, with scrypt password hashes. */
+export class AccountStore {
+  readonly db: Db;
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  async put(a: { role: 'admin' | 'operator'; username: string; companyId: string | null; passwordHash: string }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO accounts (role, username, company_id, password_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (role, username) DO UPDATE SET company_id = $3, password_hash = $4`,
+      [a.role, a.username, a.companyId, a.passwordHash],
+    );
+  }
+
+  async get(role: 'admin' | 'operator', username: string): Promise<{ companyId: string | null; passwordHash: string } | null> {
+    const rows = await this.db.query<Row>('SELECT company_id, password_hash FROM accounts WHERE role = $1 AND username = $2', [role, username]);
+    const r = rows[0];
+    return r ? { companyId: (r.company_id as string | null) ?? null, passwordHash: r.password_hash as string } : null;
+  }
+}
