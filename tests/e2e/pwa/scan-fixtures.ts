@@ -7,7 +7,8 @@ import { expect, type Page } from '@playwright/test';
 import { encodePng } from '../../fixtures/qr/png.ts';
 import { renderQr, type QrPicture } from '../../fixtures/qr/raster.ts';
 import { encodeY4m } from '../../fixtures/qr/y4m.ts';
-import { digitsOnly, referenceTotp } from '../reference.ts';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium-path.mjs';
+import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
 
 /** A fixed instant for `page.clock`: codes are compared for exactly this time. */
 export const AT = Date.UTC(2025, 5, 1, 3, 4, 5);
@@ -17,13 +18,16 @@ export function qrPng(p: QrPicture): { name: string; mimeType: string; buffer: B
 }
 
 /**
- * Writes a Y4M "camera" showing a QR of `text` and returns its path. Written atomically (temp +
- * rename) because both Playwright workers may load the spec and write the same file at once.
+ * Writes a Y4M "camera" showing a QR of `text` (or, for null, a screenshot with no code) and
+ * returns its path. Written atomically (temp + rename) because both Playwright workers may load
+ * the spec and write the same file at once.
  */
-export function cameraVideo(text: string, name: string): string {
+export function cameraVideo(text: string | null, name: string): string {
   const file = path.join(os.tmpdir(), `soft-token-${name}.y4m`);
   const tmp = `${file}.${process.pid}.tmp`;
-  const frame = renderQr({ text, width: 640, height: 480, modulePx: 5, angle: 8, noise: 6, seed: 7 });
+  const frame = text
+    ? renderQr({ text, width: 640, height: 480, modulePx: 5, angle: 8, noise: 6, seed: 7 })
+    : renderQr({ text: 'none', width: 640, height: 480, modulePx: 1, at: [-5, -5], screenshot: true });
   fs.writeFileSync(tmp, encodeY4m(frame));
   fs.renameSync(tmp, file);
   return file;
@@ -66,4 +70,27 @@ export async function confirmAndCheckCode(page: Page, secret: Uint8Array): Promi
   const token = page.getByTestId('token');
   await expect(token).toHaveCount(1);
   await expect.poll(async () => digitsOnly(await token.getByTestId('code').textContent())).toBe(referenceTotp(secret, AT));
+}
+
+/** Browser launch options with extra Chromium flags (the fake-camera specs each need their own). */
+export function launchWith(...flags: string[]) {
+  return { launchOptions: { executablePath: chromiumPath(), args: [...chromiumArgs, ...flags] } };
+}
+
+export const liveCameraTracks = async (page: Page) => (await cameraTracks(page)).live;
+
+/** A camera refusal names its reason and offers the picture and paste paths, which still enroll. */
+export async function expectCameraFallbacks(page: Page, failure: string): Promise<void> {
+  const alert = page.getByTestId('scan-error');
+  await expect(alert).toBeVisible();
+  await expect(alert).toHaveAttribute('role', 'alert');
+  await expect(alert).toHaveAttribute('data-failure', failure);
+  await expect(page.getByTestId('scan-fallback-picture')).toBeVisible();
+  await expect(page.getByTestId('qr-image-input')).toBeVisible();
+  await expect(page.getByTestId('uri-input')).toBeVisible();
+
+  const secret = randomSecret();
+  const uri = otpauthUri({ secret, issuer: 'Demo Bank', label: 'fallback' });
+  await page.getByTestId('qr-image-input').setInputFiles(qrPng({ text: uri, width: 400, height: 400, modulePx: 6 }));
+  await confirmAndCheckCode(page, secret);
 }
