@@ -51,12 +51,17 @@ export class CameraScan {
     this.#video = video;
     this.#failure = null;
     this.#state = 'starting';
+    // The decoder loads while the user answers the permission prompt.
+    const decoderReady = this.decoder();
+    decoderReady.catch(() => {});
     try {
-      const [stream, decoder] = await Promise.all([openCamera(deviceId), this.decoder()]);
+      const stream = await openCamera(deviceId);
       if (run !== this.#run) return stopStream(stream);
+      // Kept at once, so any failure below still releases it through stop().
       this.#stream = stream;
       video.srcObject = stream;
       await video.play();
+      const decoder = await decoderReady;
       if (run !== this.#run) return;
       this.#cameras = await listCameras();
       this.#cameraCount = this.#cameras.length;
