@@ -25,3 +25,14 @@ export const specArb: fc.Arbitrary<TokenSpec> = fc
     return out;
   });
 
+
+/**
+ * Any text: any code point, lone surrogates included. Built from integers because fast-check's
+ * 'grapheme'/'binary' units cost seconds to set up on their first use under vitest (10 s in Chromium).
+ */
+const anyChar = fc.oneof(
+  fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code)),
+  fc.integer({ min: 0, max: 0x7f }).map((code) => String.fromCharCode(code)),
+  fc.integer({ min: 0xd800, max: 0xdfff }).map((code) => String.fromCharCode(code)),
+);
+export const anyText = (maxLength: number) => fc.string({ unit: anyChar, maxLength });
