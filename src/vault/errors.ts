@@ -47,3 +47,37 @@ export function storageError(e: unknown): VaultError {
     return new StorageUnavailableError(String(e));
   return new VaultStorageError(String(e));
 }
+
+/** Another tab re-wrapped the seeds (lock on/off, PIN change) while this write was prepared; nothing was stored. */
+export class VaultChangedError extends VaultStorageError {
+  override name = 'VaultChangedError';
+}
+
+/** The PIN failed the short typo check (SECURITY.md); `retryAt` is when the next try is allowed. */
+export class WrongPinError extends VaultError {
+  override name = 'WrongPinError';
+  constructor(readonly retryAt: number) {
+    super('wrong PIN');
+  }
+}
+
+/** Too many wrong unlocks: no try is made before `retryAt` (Date.now() milliseconds). */
+export class LockThrottledError extends VaultError {
+  override name = 'LockThrottledError';
+  constructor(readonly retryAt: number) {
+    super('unlock delayed');
+  }
+}
+
+/** The PIN entered to turn the lock off or change it is not the one this session was unlocked with. */
+export class PinMismatchError extends VaultError {
+  override name = 'PinMismatchError';
+}
+
+/** This browser or authenticator has no WebAuthn PRF, or the user cancelled the passkey prompt. */
+export class PasskeyError extends VaultError {
+  override name = 'PasskeyError';
+  constructor(readonly reason: 'unsupported' | 'cancelled' | 'failed', message: string = reason) {
+    super(message);
+  }
+}

@@ -1,10 +1,30 @@
-// Schema upgrades, gated on the stored version number. v1 is the first schema; a future
-// version adds a step here and a stored fixture test of the old shape (tests/browser/vault-*).
+// Schema upgrades, gated on the stored version number. Each step has a stored fixture test of
+// the shape before it (tests/browser/vault-migration.test.ts). Steps are idempotent: two tabs
+// may run one at the same time.
 import { get, set, type UseStore } from 'idb-keyval';
-import { SCHEMA_KEY, SCHEMA_VERSION } from './records.ts';
+import { SCHEMA_KEY, SCHEMA_VERSION, TOKEN_PREFIX, WRAP_GEN_KEY, type StoredToken } from './records.ts';
 import { VaultStorageError } from './errors.ts';
+import { transact } from './checked-writes.ts';
+import { randomGen } from './lock/wrapping.ts';
 
-const steps: Record<number, (store: UseStore) => Promise<void>> = {};
+const steps: Record<number, (store: UseStore) => Promise<void>> = {
+  // v2 (app lock): the wrapping generation every token write checks; records marked v2.
+  2: (store) =>
+    transact(store, (s) => {
+      const gen = s.get(WRAP_GEN_KEY);
+      gen.onsuccess = () => {
+        if (typeof gen.result !== 'string') s.put(randomGen(), WRAP_GEN_KEY);
+      };
+      const keys = s.getAllKeys();
+      keys.onsuccess = () => {
+        for (const k of keys.result) {
+          if (typeof k !== 'string' || !k.startsWith(TOKEN_PREFIX)) continue;
+          const r = s.get(k);
+          r.onsuccess = () => s.put({ ...(r.result as StoredToken), v: 2 }, k);
+        }
+      };
+    }),
+};
 
 export async function migrate(store: UseStore): Promise<void> {
   let version = (await get<number>(SCHEMA_KEY, store)) ?? 0;

@@ -1,13 +1,46 @@
-// The stored shapes (schema v1). docs/vault.md is the spec; change both together.
+// The stored shapes (schema v2). docs/vault.md is the spec; change both together.
 import type { HashAlgorithm } from '../core/algorithms.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-/** How a token's seed is wrapped. `vault-aes-gcm`: AES-GCM under the device's vault key. */
+/**
+ * How a token's seed is wrapped.
+ * `vault-aes-gcm`: AES-GCM under the device's vault key (no app lock).
+ * `pin-aes-ctr`: AES-CTR under a key from the PIN; no integrity check, so a wrong PIN opens a
+ * plausible wrong seed instead of failing (the PIN cannot be tested offline).
+ * `prf-aes-gcm`: AES-GCM under a key from the passkey's WebAuthn PRF output.
+ */
+export type WrapScheme = 'vault-aes-gcm' | 'pin-aes-ctr' | 'prf-aes-gcm';
+
 export interface WrappedSeed {
-  scheme: 'vault-aes-gcm';
+  scheme: WrapScheme;
+  /** 12-byte AES-GCM nonce, or the 16-byte AES-CTR initial counter block. */
   iv: Uint8Array;
   data: ArrayBuffer;
+}
+
+/** The app lock's stored parameters: never a key, never anything that can test a PIN beyond `check`. */
+export type LockConfig =
+  | {
+      kind: 'pin';
+      salt: Uint8Array;
+      iterations: number;
+      /** 8-bit typo check (SECURITY.md): one wrong PIN in 256 passes it and opens wrong seeds. */
+      check: number;
+    }
+  | {
+      kind: 'prf';
+      credentialId: Uint8Array;
+      /** The PRF input sent to the authenticator, and the HKDF salt. */
+      prfSalt: Uint8Array;
+      rpId: string;
+    };
+
+/** Wrong unlock attempts, kept in the store so the delay survives reloads. */
+export interface LockThrottle {
+  failures: number;
+  /** Date.now() before which no unlock is tried. */
+  until: number;
 }
 
 /** What the app may show and keep about a token: never the seed. */
@@ -26,13 +59,17 @@ export interface TokenMeta {
 }
 
 export interface StoredToken extends TokenMeta {
-  v: typeof SCHEMA_VERSION;
+  v: 1 | 2;
   wrapped: WrappedSeed;
 }
 
 export const TOKEN_PREFIX = 'token:';
 export const VAULT_KEY = 'vault-key';
 export const SCHEMA_KEY = 'schema';
+export const LOCK_KEY = 'lock';
+export const THROTTLE_KEY = 'lock-throttle';
+/** A random id changed at every re-wrap: a write made with an older key is refused in its transaction. */
+export const WRAP_GEN_KEY = 'wrap-gen';
 
 export function tokenKey(id: string): string {
   return TOKEN_PREFIX + id;

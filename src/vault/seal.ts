@@ -6,7 +6,7 @@ import type { WrappedSeed } from './records.ts';
 const encoder = new TextEncoder();
 
 /** Binds a ciphertext to its token id, so records cannot be swapped between tokens. */
-function aad(id: string): Uint8Array<ArrayBuffer> {
+export function aad(id: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(`soft-token/seed/v1/${id}`);
 }
 

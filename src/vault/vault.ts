@@ -1,13 +1,21 @@
 // The vault: tokens' metadata beside their sealed seeds, and the in-memory signing keys.
 // Every write is one IndexedDB transaction (no half tokens); other tabs hear of it and reload.
-import { entries, get, set, setMany, del, update, type UseStore } from 'idb-keyval';
+import { entries, get, del, update, type UseStore } from 'idb-keyval';
 import type { Sign } from '../core/algorithms.ts';
 import type { TokenSpec } from '../core/token-spec.ts';
 import { vaultStore } from './db.ts';
-import { DuplicateTokenError, VaultStorageError, storageError } from './errors.ts';
+import { DuplicateTokenError, PinMismatchError, VaultLockedError, VaultStorageError, storageError } from './errors.ts';
 import { migrate } from './migrations.ts';
-import { TOKEN_PREFIX, VAULT_KEY, metaOf, tokenKey, type StoredToken, type TokenMeta } from './records.ts';
-import { createVaultKey, importSeed, openSeed, sealSeed, signerFor } from './seal.ts';
+import {
+  LOCK_KEY, SCHEMA_VERSION, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaOf, tokenKey,
+  type LockConfig, type StoredToken, type TokenMeta,
+} from './records.ts';
+import { createVaultKey, importSeed, signerFor } from './seal.ts';
+import { editTokens, putTokensIfGen } from './checked-writes.ts';
+import { openWith, randomGen, sealWith, type Wrapping } from './lock/wrapping.ts';
+import { unlockPin, newPinLock } from './lock/pin-lock.ts';
+import { createPrfCredential, prfKey, prfWrapping } from './lock/prf-key.ts';
+import { rewrapAll } from './lock/rewrap.ts';
 
 const CHANNEL = 'soft-token-vault';
 // A fixed message signed by every key: equal outputs under the same algorithm mean the same seed.
@@ -42,7 +50,9 @@ function sameIssuer(a: string, b: string): boolean {
 
 export class Vault {
   #store: UseStore;
-  #key: CryptoKey | undefined;
+  // The key the seeds are wrapped under now (vault key, or the lock's key once unlocked).
+  #wrapping: Wrapping | undefined;
+  #lock: LockConfig | undefined;
   #tokens = new Map<string, OpenToken>();
   #broken = new Set<string>();
   #listeners = new Set<() => void>();
@@ -52,7 +62,8 @@ export class Vault {
     this.#store = store;
     if (globalThis.BroadcastChannel) {
       this.#channel = new BroadcastChannel(CHANNEL);
-      this.#channel.onmessage = () => void this.reload();
+      // 'lock': the user locked another tab; every tab drops its keys.
+      this.#channel.onmessage = (e) => (e.data === 'lock' ? this.lock(false) : void this.reload().catch(() => {}));
     }
   }
 
@@ -87,22 +98,40 @@ export class Vault {
     this.#listeners.clear();
   }
 
+  /** 'off': no app lock; 'locked': seeds wrapped under a PIN or passkey not entered yet. */
+  lockState(): 'off' | 'locked' | 'unlocked' {
+    if (!this.#lock) return 'off';
+    return this.#wrapping ? 'unlocked' : 'locked';
+  }
+
+  lockKind(): LockConfig['kind'] | undefined {
+    return this.#lock?.kind;
+  }
+
   /** Re-reads the store (after another tab's change) keeping the keys already open. */
   async reload(): Promise<void> {
-    const rows = await guard(() => entries<string, StoredToken>(this.#store));
-    const stored = rows.filter(([k]) => typeof k === 'string' && k.startsWith(TOKEN_PREFIX)).map(([, v]) => v);
+    const rows = await guard(() => entries<string, unknown>(this.#store));
+    const stored = rows.filter(([k]) => typeof k === 'string' && k.startsWith(TOKEN_PREFIX)).map(([, v]) => v as StoredToken);
+    this.#lock = rows.find(([k]) => k === LOCK_KEY)?.[1] as LockConfig | undefined;
+    const gen = rows.find(([k]) => k === WRAP_GEN_KEY)?.[1] as string | undefined;
+    if (this.#wrapping && this.#wrapping.gen !== gen) {
+      // Another tab re-wrapped the seeds: a lock turned on there locks this tab too.
+      this.#wrapping = undefined;
+      if (this.#lock) this.#dropKeys();
+    }
     const seen = new Set<string>();
-    const key = stored.length ? await this.#vaultKey(false) : undefined;
+    const wrapping = stored.length > 0 && !this.#lock ? await this.#currentWrapping(false) : this.#wrapping;
     for (const record of stored) {
       seen.add(record.id);
       const open = this.#tokens.get(record.id);
-      if (open?.sign) {
-        open.meta = metaOf(record);
+      if (open?.sign || (this.#lock && !wrapping)) {
+        if (open) open.meta = metaOf(record);
+        else this.#tokens.set(record.id, { meta: metaOf(record) });
         continue;
       }
       try {
-        if (!key) throw new VaultStorageError('vault key missing');
-        const hmac = await openSeed(key, record.wrapped, record.id, record.algorithm);
+        if (!wrapping) throw new VaultStorageError('vault key missing');
+        const hmac = await openWith(wrapping, record.wrapped, record.id, record.algorithm);
         this.#tokens.set(record.id, { meta: metaOf(record), sign: signerFor(hmac) });
         this.#broken.delete(record.id);
       } catch {
@@ -116,8 +145,8 @@ export class Vault {
 
   /** Seals and stores each spec in one transaction; duplicates are skipped and reported. */
   async addMany(specs: TokenSpec[]): Promise<AddResult> {
-    const key = await this.#vaultKey(true);
-    if (!key) throw new VaultStorageError('no vault key');
+    const wrapping = await this.#currentWrapping(true);
+    if (!wrapping) throw new VaultStorageError('no vault key');
     const result: AddResult = { added: [], skipped: [] };
     const records: StoredToken[] = [];
     let order = Math.max(0, ...this.list().map((t) => t.order + 1));
@@ -137,12 +166,12 @@ export class Vault {
           digits: spec.digits, period: spec.period, counter: spec.counter, created: Date.now(), order: order++,
           ...(spec.serial ? { serial: spec.serial } : {}),
         };
-        records.push({ v: 1, ...meta, wrapped: await sealSeed(key, spec.secret, id) });
+        records.push({ v: SCHEMA_VERSION, ...meta, wrapped: await sealWith(wrapping, spec.secret, id) });
       }
     } finally {
       for (const spec of specs) spec.secret.fill(0);
     }
-    if (records.length) await guard(() => setMany(records.map((r) => [tokenKey(r.id), r]), this.#store));
+    if (records.length) await guard(() => putTokensIfGen(this.#store, wrapping.gen, records.map((r) => [tokenKey(r.id), r])));
     for (const r of records) {
       this.#tokens.set(r.id, { meta: metaOf(r), sign: signerFor(keys.get(r.id)!) });
       result.added.push(metaOf(r));
@@ -175,14 +204,10 @@ export class Vault {
 
   /** Saves a new order: ids first to last. */
   async reorder(ids: string[]): Promise<void> {
-    const records = (await guard(() => entries<string, StoredToken>(this.#store))).filter(([k]) => k.startsWith(TOKEN_PREFIX));
-    const byId = new Map(records.map(([, r]) => [r.id, r]));
-    const changed = ids.flatMap((id, order) => {
-      const r = byId.get(id);
-      return r ? [[tokenKey(id), { ...r, order }] as [string, StoredToken]] : [];
-    });
-    await guard(() => setMany(changed, this.#store));
-    for (const [, r] of changed) {
+    // Read and written in one transaction, so a seed re-wrapped meanwhile is never written back stale.
+    const edits = new Map(ids.map((id, order) => [tokenKey(id), (r: StoredToken) => ({ ...r, order })]));
+    const changed = await guard(() => editTokens(this.#store, edits));
+    for (const r of changed) {
       const open = this.#tokens.get(r.id);
       if (open) open.meta = metaOf(r);
     }
@@ -220,7 +245,7 @@ export class Vault {
     // Within one batch, the same seed twice is a duplicate too.
     for (const r of pending) {
       if (!sameIssuer(r.issuer, spec.issuer)) continue;
-      const other = await openSeed(this.#key!, r.wrapped, r.id, r.algorithm);
+      const other = await openWith(this.#wrapping!, r.wrapped, r.id, r.algorithm);
       const a = hex(await signerFor(other)(PROBE));
       const b = hex(await signerFor(await importSeed(spec.secret, r.algorithm))(PROBE));
       if (a === b) return r.id;
@@ -228,17 +253,111 @@ export class Vault {
     return undefined;
   }
 
-  /** The device's vault key, made once. Two tabs racing to make it agree on the first one stored. */
-  async #vaultKey(create: boolean): Promise<CryptoKey | undefined> {
-    if (this.#key) return this.#key;
+  /**
+   * The key new seeds are wrapped under: the lock's key once unlocked, else the device's vault key,
+   * made once (two tabs racing to make it agree on the first one stored).
+   */
+  async #currentWrapping(create: boolean): Promise<Wrapping | undefined> {
+    if (this.#wrapping) return this.#wrapping;
+    if (this.#lock) throw new VaultLockedError('locked');
     let key = await guard(() => get<CryptoKey>(VAULT_KEY, this.#store));
     if (!key && create) {
       const fresh = await createVaultKey();
       await guard(() => update<CryptoKey>(VAULT_KEY, (old) => old ?? fresh, this.#store));
       key = await guard(() => get<CryptoKey>(VAULT_KEY, this.#store));
     }
-    this.#key = key;
-    return key;
+    const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
+    if (!key || !gen) {
+      if (create) throw new VaultStorageError('no vault key');
+      return undefined;
+    }
+    this.#wrapping = { scheme: 'vault-aes-gcm', key, gen };
+    return this.#wrapping;
+  }
+
+  // ── App lock (src/vault/lock, SECURITY.md) ──
+
+  /** Opens every seed with the PIN. A PIN passing the 8-bit check but wrong opens wrong seeds, by design. */
+  async unlockWithPin(pin: string): Promise<void> {
+    if (this.#lock?.kind !== 'pin') throw new VaultStorageError('no PIN lock');
+    const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
+    this.#wrapping = await unlockPin(this.#store, this.#lock, pin, gen ?? '');
+    await this.reload();
+  }
+
+  async unlockWithPasskey(): Promise<void> {
+    if (this.#lock?.kind !== 'prf') throw new VaultStorageError('no passkey lock');
+    const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
+    this.#wrapping = prfWrapping(await prfKey(this.#lock), gen ?? '');
+    await this.reload();
+  }
+
+  /** Drops every key from memory (signers and the lock's key); a no-op without a lock. */
+  lock(broadcast = true): void {
+    if (!this.#lock) return;
+    this.#wrapping = undefined;
+    this.#dropKeys();
+    if (broadcast) this.#channel?.postMessage('lock');
+    this.#emit(false);
+  }
+
+  /** Turns the PIN lock on, or changes the PIN; every seed is re-wrapped in one transaction. */
+  async setPin(pin: string): Promise<void> {
+    const from = await this.#currentWrapping(true);
+    if (!from) throw new VaultStorageError('no vault key');
+    const { config, wrapping } = await newPinLock(pin, randomGen());
+    await rewrapAll(this.#store, from, wrapping, { put: [[LOCK_KEY, config]], del: [VAULT_KEY] });
+    this.#switchTo(wrapping, config);
+  }
+
+  /** Turns the passkey lock on (WebAuthn PRF); refuses where the browser or authenticator lacks PRF. */
+  async setPasskey(): Promise<void> {
+    const from = await this.#currentWrapping(true);
+    if (!from) throw new VaultStorageError('no vault key');
+    const { config, key } = await createPrfCredential();
+    const wrapping = prfWrapping(key, randomGen());
+    await rewrapAll(this.#store, from, wrapping, { put: [[LOCK_KEY, config]], del: [VAULT_KEY] });
+    this.#switchTo(wrapping, config);
+  }
+
+  /** Turns the lock off: a fresh vault key wraps every seed again. Needs the vault unlocked. */
+  async turnOff(): Promise<void> {
+    const from = await this.#currentWrapping(true);
+    if (!from) throw new VaultStorageError('no vault key');
+    const wrapping: Wrapping = { scheme: 'vault-aes-gcm', key: await createVaultKey(), gen: randomGen() };
+    await rewrapAll(this.#store, from, wrapping, { put: [[VAULT_KEY, wrapping.key]], del: [LOCK_KEY] });
+    this.#switchTo(wrapping, undefined);
+  }
+
+  /**
+   * Checks that `pin` is the one this session was unlocked with (before turning the lock off or
+   * changing the PIN), by opening one seed both ways: a wrong PIN that passed the 8-bit check
+   * must never re-wrap wrong seeds for good.
+   */
+  async confirmPin(pin: string): Promise<void> {
+    if (this.#lock?.kind !== 'pin' || !this.#wrapping) throw new VaultLockedError('locked');
+    const current = this.#wrapping;
+    const gen = current.gen;
+    const candidate = await unlockPin(this.#store, this.#lock, pin, gen);
+    const rows = await guard(() => entries<string, unknown>(this.#store));
+    const one = rows.find(([k]) => typeof k === 'string' && k.startsWith(TOKEN_PREFIX))?.[1] as StoredToken | undefined;
+    if (!one) return;
+    const probe = async (w: Wrapping) => hex(await signerFor(await openWith(w, one.wrapped, one.id, one.algorithm))(PROBE));
+    if ((await probe(candidate)) !== (await probe(current))) throw new PinMismatchError('PIN differs from the unlocking one');
+  }
+
+  #switchTo(wrapping: Wrapping, lock: LockConfig | undefined): void {
+    this.#wrapping = wrapping;
+    this.#lock = lock;
+    this.#emit(true);
+  }
+
+  #dropKeys(): void {
+    for (const t of this.#tokens.values()) {
+      t.sign = undefined;
+      t.probe = undefined;
+    }
+    this.#broken.clear();
   }
 
   #forget(id: string): void {

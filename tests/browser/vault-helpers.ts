@@ -1,0 +1,71 @@
+// Shared setup for the vault tests in real Chromium: a fresh IndexedDB, reference codes from the
+// otpauth library (an independent implementation), and a dump of everything stored.
+import * as OTPAuth from 'otpauth';
+import { clear, entries } from 'idb-keyval';
+import { totp } from '../../src/core/totp.ts';
+import type { TokenSpec } from '../../src/core/token-spec.ts';
+import type { HashAlgorithm } from '../../src/core/algorithms.ts';
+import { vaultStore } from '../../src/vault/db.ts';
+import type { Vault } from '../../src/vault/vault.ts';
+
+export const T = 1_700_000_000_000;
+
+// RFC 6238 Appendix B seeds, per algorithm.
+export const SEEDS: Record<HashAlgorithm, string> = {
+  SHA1: '12345678901234567890',
+  SHA256: '12345678901234567890123456789012',
+  SHA512: '1234567890123456789012345678901234567890123456789012345678901234',
+};
+
+export function spec(algorithm: HashAlgorithm, issuer = `Bank ${algorithm}`): TokenSpec {
+  return {
+    type: 'totp', issuer, label: 'user', algorithm, digits: 6, period: 30, counter: 0,
+    secret: new TextEncoder().encode(SEEDS[algorithm]),
+  };
+}
+
+export function reference(algorithm: HashAlgorithm, timestamp = T): string {
+  return new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromLatin1(SEEDS[algorithm]), algorithm, digits: 6, period: 30 }).generate({ timestamp });
+}
+
+/** Each token's code (by issuer) at T, or undefined where it cannot sign. */
+export async function codes(vault: Vault, timestamp = T): Promise<Record<string, string | undefined>> {
+  const out: Record<string, string | undefined> = {};
+  for (const t of vault.list()) {
+    const sign = vault.signer(t.id);
+    out[t.issuer] = sign ? await totp({ sign, timestamp, period: t.period, digits: t.digits }) : undefined;
+  }
+  return out;
+}
+
+/** Empties the vault's store (deleting the database would wait on connections idb-keyval keeps open). */
+export async function freshDb(): Promise<void> {
+  await clear(vaultStore());
+}
+
+export async function dump(): Promise<[IDBValidKey, unknown][]> {
+  return entries(vaultStore());
+}
+
+/** Every byte sequence reachable in a stored value (ArrayBuffers, typed arrays, nested objects). */
+export function bytesIn(value: unknown, out: Uint8Array[] = []): Uint8Array[] {
+  if (value instanceof ArrayBuffer) out.push(new Uint8Array(value));
+  else if (ArrayBuffer.isView(value)) out.push(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+  else if (value && typeof value === 'object' && !(value instanceof CryptoKey)) for (const v of Object.values(value)) bytesIn(v, out);
+  return out;
+}
+
+export function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function cryptoKeysIn(value: unknown, out: CryptoKey[] = []): CryptoKey[] {
+  if (value instanceof CryptoKey) out.push(value);
+  else if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer))
+    for (const v of Object.values(value)) cryptoKeysIn(v, out);
+  return out;
+}
