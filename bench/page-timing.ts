@@ -1,0 +1,220 @@
+/**
+ * Figures taken in real Chromium on the built app: first code (navigation start to the app's
+ * `performance.mark('first-code')`) served by the service worker with the network off, at 1× and
+ * 4× CPU slow-down; rollover lateness; idle cost while visible and timers while hidden.
+ */
+import crypto from 'node:crypto';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
+
+/** Base32 (RFC 4648) of bytes, for the bench's enrollment URIs. */
+function base32(bytes: Buffer): string {
+  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0;
+  let value = 0;
+  let out = '';
+  for (const b of bytes) {
+    value = (value << 8) | b;
+    bits += 8;
+    while (bits >= 5) {
+      out += abc[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  return bits ? out + abc[(value << (5 - bits)) & 31] : out;
+}
+
+/** The bench's token i: a fixed secret, so the painted code can be checked against node:crypto. */
+export function benchSecret(i: number): Buffer {
+  return crypto.createHash('sha1').update(`soft-token bench ${i}`).digest();
+}
+
+export function benchUri(i: number): string {
+  const n = String(i + 1).padStart(2, '0');
+  return `otpauth://totp/Bench%20Bank:user${n}?secret=${base32(benchSecret(i))}&issuer=Bench%20Bank`;
+}
+
+/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from node:crypto, independent of the app's code. */
+export function totp(secret: Buffer, timestamp: number): string {
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(timestamp / 30_000)));
+  const mac = crypto.createHmac('sha1', secret).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 15;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+export async function enroll(page: Page, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) {
+    await page.getByTestId('add-token').click();
+    await page.getByTestId('uri-input').fill(benchUri(i));
+    await page.getByTestId('uri-submit').click();
+    await page.getByTestId('enroll-confirm').click();
+    await page.getByTestId('token').nth(i).waitFor();
+  }
+}
+
+/** Opens the origin, waits until its service worker is active and controls the page. */
+export async function controlledPage(context: BrowserContext, url: string): Promise<Page> {
+  // tsx compiles the functions handed to page.evaluate with esbuild's keepNames helper.
+  await context.addInitScript('globalThis.__name = (f) => f');
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    while (reg.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 50));
+  });
+  await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  return page;
+}
+
+export interface FirstCodeRun {
+  ms: number[];
+  /** Every run was answered by the service worker and, for the app, showed the right code. */
+  checked: boolean;
+}
+
+/**
+ * Loads `url` `runs` times (after one warm-up load) and reads the first-code mark. The CPU
+ * slow-down is set on the page's CDP session before each load, since a navigation may reset it.
+ */
+export async function firstCode(
+  page: Page,
+  cdp: CDPSession,
+  url: string,
+  { runs, cpu, tokens }: { runs: number; cpu: number; tokens: number },
+): Promise<FirstCodeRun> {
+  const ms: number[] = [];
+  let checked = true;
+  for (let i = -1; i < runs; i++) {
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await page.goto(url, { waitUntil: 'commit' });
+    const at = await page.waitForFunction(
+      () => performance.getEntriesByName('first-code')[0]?.startTime,
+      null,
+      { timeout: 30_000, polling: 50 },
+    );
+    const startTime = (await at.jsonValue()) as number;
+    const served = await page.evaluate(() => navigator.serviceWorker.controller !== null);
+    let right = true;
+    if (tokens > 0) {
+      const shown = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid="code"]')].map((e) => (e.textContent ?? '').replace(/\s/g, '')),
+      );
+      const now = Date.now();
+      // The code may have rolled over between the mark and this read: either step is right.
+      right =
+        shown.length === tokens &&
+        shown.every((code, k) => code === totp(benchSecret(k), now) || code === totp(benchSecret(k), now - 30_000));
+    }
+    if (i >= 0) {
+      ms.push(startTime);
+      checked &&= served && right;
+    }
+  }
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  return { ms, checked };
+}
+
+export interface IdleFigures {
+  seconds: number;
+  busyPercent: number;
+  wakeupsPerSecond: number;
+  timerFires: number;
+  animationFrames: number;
+  rolloverLateMs: number[];
+  hiddenSeconds: number;
+  hiddenTimerFires: number;
+  hiddenAnimationFrames: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  args?: { data?: { frame?: string } };
+}
+
+async function traced(browser: Browser, page: Page, frame: string, work: () => Promise<void>) {
+  await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  await work();
+  const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
+  const mine = trace.traceEvents.filter((e) => e.args?.data?.frame === frame);
+  return {
+    timerFires: mine.filter((e) => e.name === 'TimerFire').length,
+    animationFrames: mine.filter((e) => e.name === 'FireAnimationFrame').length,
+  };
+}
+
+async function taskSeconds(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m: { name: string }) => m.name === 'TaskDuration')?.value ?? NaN;
+}
+
+/**
+ * The page as it sits on a phone: `seconds` visible with its tokens, then `hiddenSeconds` hidden.
+ * While visible, a MutationObserver notes when each code changes and takes the next animation
+ * frame's time, minus the period boundary, as that rollover's lateness; its own frames are
+ * subtracted from the wake-ups. Headless Chromium never hides a page, so hidden is told to the
+ * page as a browser does it: `visibilityState` 'hidden' and a `visibilitychange` event.
+ */
+export async function idle(
+  browser: Browser,
+  page: Page,
+  cdp: CDPSession,
+  { seconds, hiddenSeconds, period = 30 }: { seconds: number; hiddenSeconds: number; period?: number },
+): Promise<IdleFigures> {
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const frame = frameTree.frame.id as string;
+  await cdp.send('Performance.enable', { timeMetrics: 'threadTicks' });
+  await page.evaluate((periodMs) => {
+    const w = window as unknown as { benchLate: number[]; benchFrames: number };
+    w.benchLate = [];
+    w.benchFrames = 0;
+    const seen = new Map<Element, string>();
+    for (const el of document.querySelectorAll('[data-testid="code"]')) seen.set(el, el.textContent ?? '');
+    new MutationObserver(() => {
+      for (const [el, before] of seen) {
+        const text = el.textContent ?? '';
+        if (text === before) continue;
+        seen.set(el, text);
+        const boundary = Math.floor(Date.now() / periodMs) * periodMs;
+        w.benchFrames++;
+        requestAnimationFrame(() => w.benchLate.push(performance.timeOrigin + performance.now() - boundary));
+      }
+    }).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
+  }, period * 1000);
+
+  const before = await taskSeconds(cdp);
+  const t0 = Date.now();
+  const visible = await traced(browser, page, frame, () => new Promise((r) => setTimeout(r, seconds * 1000)));
+  const wall = (Date.now() - t0) / 1000;
+  const busy = (await taskSeconds(cdp)) - before;
+  const { late, ownFrames } = await page.evaluate(() => {
+    const w = window as unknown as { benchLate: number[]; benchFrames: number };
+    return { late: w.benchLate, ownFrames: w.benchFrames };
+  });
+
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+  const hidden = await traced(browser, page, frame, () => new Promise((r) => setTimeout(r, hiddenSeconds * 1000)));
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => false });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+  const appFrames = Math.max(0, visible.animationFrames - ownFrames);
+  return {
+    seconds: wall,
+    busyPercent: (busy / wall) * 100,
+    wakeupsPerSecond: (visible.timerFires + appFrames) / wall,
+    timerFires: visible.timerFires,
+    animationFrames: appFrames,
+    rolloverLateMs: late,
+    hiddenSeconds,
+    hiddenTimerFires: hidden.timerFires,
+    hiddenAnimationFrames: hidden.animationFrames,
+  };
+}

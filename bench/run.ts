@@ -1,0 +1,228 @@
+/**
+ * `npm run bench`: builds the app and the stack's floor in a temporary folder, serves them on
+ * loopback ports, measures them in Chromium and prints every figure beside its budget (issue 6),
+ * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
+ * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,verify.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
+import { buildAll, root } from './builds.ts';
+import { appBytes } from './bytes.ts';
+import { lighthouse } from './lighthouse.ts';
+import { controlledPage, enroll, firstCode, idle, type FirstCodeRun } from './page-timing.ts';
+import { serveStatic, type StaticServer } from './static-server.ts';
+import { quantile, spread } from './stats.ts';
+
+const arg = (name: string, fallback: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
+const IDLE_SECONDS = Number(arg('idle', '60'));
+const RUNS = Number(arg('runs', '5'));
+const SKIP = new Set(arg('skip', '').split(',').filter(Boolean));
+
+/** One printed line: a figure, its budget when it has one, and whether it is met. */
+interface Row {
+  group: string;
+  name: string;
+  value: number | string;
+  unit: string;
+  detail?: string;
+  budget?: string;
+  pass?: boolean;
+}
+const rows: Row[] = [];
+const started = Date.now();
+let phaseStart = Date.now();
+const phase = (name: string) => {
+  console.log(`${name}… (${Math.round((Date.now() - started) / 1000)} s; last step ${Math.round((Date.now() - phaseStart) / 1000)} s)`);
+  phaseStart = Date.now();
+};
+const add = (row: Row) => {
+  rows.push(row);
+  const verdict = row.pass === undefined ? '' : row.pass ? 'PASS' : 'MISS';
+  const value = typeof row.value === 'number' ? round(row.value) : row.value;
+  console.log(
+    `${row.group.padEnd(10)} ${row.name.padEnd(44)} ${`${value} ${row.unit}`.padStart(14)}  ${(row.budget ?? '').padEnd(12)} ${verdict.padEnd(4)} ${row.detail ?? ''}`,
+  );
+};
+function round(n: number): number {
+  return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 10) / 10;
+}
+const kb = (bytes: number) => bytes / 1000;
+const fmtSpread = (r: FirstCodeRun) => {
+  const s = spread(r.ms);
+  return `median of ${s.runs}, ${round(s.min)}–${round(s.max)} ms${r.checked ? '' : ', NOT ALL CHECKED'}`;
+};
+
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanup() {
+  for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => {});
+  cleanups.length = 0;
+}
+process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
+
+try {
+  phase('building the app and the floor page');
+  const builds = await buildAll();
+  cleanups.push(() => fs.rmSync(builds.tmp, { recursive: true, force: true }));
+
+  // 1. Bytes.
+  const bytes = appBytes(builds.app);
+  const floorBytes = appBytes(builds.floor);
+  add({
+    group: 'bytes',
+    name: 'home screen JS + CSS, gzip',
+    value: kb(bytes.home.total.gzip),
+    unit: 'KB',
+    budget: '≤ 15 KB',
+    pass: bytes.home.total.gzip <= 15_000,
+    detail: [...bytes.home.js, ...bytes.home.css].map((f) => `${path.basename(f.file)} ${round(kb(f.gzip))}`).join(', '),
+  });
+  add({ group: 'bytes', name: 'home screen JS + CSS, brotli', value: kb(bytes.home.total.brotli), unit: 'KB' });
+  for (const f of bytes.lazy)
+    add({ group: 'bytes', name: `lazy ${path.basename(f.file)}`, value: kb(f.gzip), unit: 'KB', detail: `gzip; brotli ${round(kb(f.brotli))} KB, raw ${round(kb(f.raw))} KB` });
+
+  const app = await serveStatic(builds.app);
+  cleanups.push(() => app.close());
+  const floorServer = await serveStatic(builds.floor);
+  cleanups.push(() => floorServer.close());
+  const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  cleanups.push(() => browser.close());
+
+  // 2. First code, served by the service worker with the network off.
+  phase('first code');
+  const context = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
+  const page = await controlledPage(context, `${app.origin}/`);
+  const cdp = await context.newCDPSession(page);
+  await enroll(page, 0, 1);
+  await context.setOffline(true);
+  const fc: Record<string, FirstCodeRun> = {};
+  fc.one = await firstCode(page, cdp, `${app.origin}/`, { runs: RUNS, cpu: 1, tokens: 1 });
+  fc.one4 = await firstCode(page, cdp, `${app.origin}/`, { runs: RUNS, cpu: 4, tokens: 1 });
+  await enroll(page, 1, 20);
+  fc.twenty = await firstCode(page, cdp, `${app.origin}/`, { runs: RUNS, cpu: 1, tokens: 20 });
+  fc.twenty4 = await firstCode(page, cdp, `${app.origin}/`, { runs: RUNS, cpu: 4, tokens: 20 });
+  fc.blank = await firstCode(page, cdp, `${app.origin}/bench-blank.html`, { runs: RUNS, cpu: 1, tokens: 0 });
+  fc.blank4 = await firstCode(page, cdp, `${app.origin}/bench-blank.html`, { runs: RUNS, cpu: 4, tokens: 0 });
+  const med = (r: FirstCodeRun) => spread(r.ms).median;
+  add({ group: 'first code', name: '1 token', value: med(fc.one), unit: 'ms', detail: fmtSpread(fc.one) });
+  add({ group: 'first code', name: '1 token, 4× CPU slow-down', value: med(fc.one4), unit: 'ms', detail: fmtSpread(fc.one4) });
+  add({ group: 'first code', name: '20 tokens', value: med(fc.twenty), unit: 'ms', budget: '≤ 100 ms', pass: med(fc.twenty) <= 100 && fc.twenty.checked, detail: fmtSpread(fc.twenty) });
+  add({ group: 'first code', name: '20 tokens, 4× CPU slow-down', value: med(fc.twenty4), unit: 'ms', budget: '≤ 400 ms', pass: med(fc.twenty4) <= 400 && fc.twenty4.checked, detail: fmtSpread(fc.twenty4) });
+  add({ group: 'first code', name: 'blank page (mark on first frame)', value: med(fc.blank), unit: 'ms', detail: fmtSpread(fc.blank) });
+  add({ group: 'first code', name: 'blank page, 4× CPU slow-down', value: med(fc.blank4), unit: 'ms', detail: fmtSpread(fc.blank4) });
+  add({ group: 'first code', name: '20 tokens ÷ blank page', value: med(fc.twenty) / med(fc.blank), unit: '×' });
+  add({ group: 'first code', name: '20 tokens ÷ blank page, 4×', value: med(fc.twenty4) / med(fc.blank4), unit: '×' });
+
+  // 3 + 4. Rollover and idle cost, 20 tokens visible, then hidden.
+  phase(`idle for ${IDLE_SECONDS} s with 20 tokens`);
+  await page.goto(`${app.origin}/`);
+  await page.waitForFunction(() => performance.getEntriesByName('first-code').length > 0);
+  const idleFigures = await idle(browser, page, cdp, { seconds: IDLE_SECONDS, hiddenSeconds: 5 });
+  const late = idleFigures.rolloverLateMs;
+  add({
+    group: 'rollover',
+    name: 'lateness p95, 20 tokens',
+    value: late.length ? quantile(late, 0.95) : 'none',
+    unit: late.length ? 'ms' : '',
+    budget: '≤ 50 ms',
+    pass: late.length > 0 && quantile(late, 0.95) <= 50,
+    detail: late.length ? `${late.length} rollovers, median ${round(quantile(late, 0.5))}, max ${round(Math.max(...late))} ms` : 'no boundary in the idle window',
+  });
+  add({ group: 'idle', name: `main-thread busy, 20 tokens, ${round(idleFigures.seconds)} s`, value: idleFigures.busyPercent, unit: '%', budget: '≤ 1 %', pass: idleFigures.busyPercent <= 1 });
+  add({
+    group: 'idle',
+    name: 'wake-ups per second visible',
+    value: idleFigures.wakeupsPerSecond,
+    unit: '/s',
+    budget: '≤ 1 /s',
+    pass: idleFigures.wakeupsPerSecond <= 1,
+    detail: `${idleFigures.timerFires} timers, ${idleFigures.animationFrames} animation frames`,
+  });
+  add({
+    group: 'idle',
+    name: `timers while hidden (${idleFigures.hiddenSeconds} s)`,
+    value: idleFigures.hiddenTimerFires + idleFigures.hiddenAnimationFrames,
+    unit: '',
+    budget: '= 0',
+    pass: idleFigures.hiddenTimerFires + idleFigures.hiddenAnimationFrames === 0,
+  });
+  await context.close();
+
+  // 6. The stack's floor, served the same way.
+  phase('floor page');
+  const floorContext = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
+  const floorPage = await controlledPage(floorContext, `${floorServer.origin}/`);
+  const floorCdp = await floorContext.newCDPSession(floorPage);
+  await floorContext.setOffline(true);
+  fc.floor = await firstCode(floorPage, floorCdp, `${floorServer.origin}/`, { runs: RUNS, cpu: 1, tokens: 0 });
+  fc.floor4 = await firstCode(floorPage, floorCdp, `${floorServer.origin}/`, { runs: RUNS, cpu: 4, tokens: 0 });
+  await floorContext.close();
+  add({ group: 'floor', name: 'Svelte 5 static number: JS + CSS, gzip', value: kb(floorBytes.home.total.gzip), unit: 'KB', detail: `brotli ${round(kb(floorBytes.home.total.brotli))} KB` });
+  add({ group: 'floor', name: 'app home bytes ÷ floor (gzip)', value: bytes.home.total.gzip / floorBytes.home.total.gzip, unit: '×' });
+  add({ group: 'floor', name: 'first paint', value: med(fc.floor), unit: 'ms', detail: fmtSpread(fc.floor) });
+  add({ group: 'floor', name: 'first paint, 4× CPU slow-down', value: med(fc.floor4), unit: 'ms', detail: fmtSpread(fc.floor4) });
+  add({ group: 'floor', name: 'app first code (20 tokens) ÷ floor', value: med(fc.twenty) / med(fc.floor), unit: '×' });
+  add({ group: 'floor', name: 'app first code (20 tokens) ÷ floor, 4×', value: med(fc.twenty4) / med(fc.floor4), unit: '×' });
+  await browser.close();
+
+  // 5. Lighthouse, mobile preset, the app served statically (fresh profile, so an empty vault).
+  if (!SKIP.has('lighthouse')) {
+    phase('lighthouse');
+    const lh = await lighthouse(`${app.origin}/`, builds.tmp);
+    const missed = lh.failedAudits.length ? `losing points: ${lh.failedAudits.join(', ')}` : '';
+    add({ group: 'lighthouse', name: 'performance (mobile)', value: lh.performance, unit: '', budget: '≥ 98', pass: lh.performance >= 98 });
+    add({ group: 'lighthouse', name: 'accessibility', value: lh.accessibility, unit: '', budget: '= 100', pass: lh.accessibility === 100 });
+    add({ group: 'lighthouse', name: 'best practices', value: lh.bestPractices, unit: '', budget: '= 100', pass: lh.bestPractices === 100 });
+    add({ group: 'lighthouse', name: 'SEO', value: lh.seo, unit: '', detail: missed });
+  }
+  await cleanup();
+
+  // The other parts' benches, when present.
+  await otherBenches();
+} finally {
+  await cleanup();
+}
+
+async function otherBenches() {
+  const qr = path.join(root, 'bench', 'qr-decode.ts');
+  if (!SKIP.has('qr') && fs.existsSync(qr)) {
+    phase('QR decoder');
+    const { benchQrDecode } = (await import(pathToFileURL(qr).href)) as typeof import('./qr-decode.ts');
+    const r = await benchQrDecode({ print: false });
+    add({ group: 'qr decode', name: `decoded (${r.engine}, ${r.frames} frames)`, value: r.decodeRate * 100, unit: '%', budget: '≥ 99 %', pass: r.decodeRate >= 0.99, detail: r.failed.length ? `missed ${r.failed.join(', ')}` : '' });
+    add({ group: 'qr decode', name: 'median per 640×480 frame', value: r.medianMs, unit: 'ms', budget: '≤ 30 ms', pass: r.medianMs <= 30, detail: `p95 ${round(r.p95Ms)} ms` });
+  }
+  const verify = path.join(root, 'bench', 'verify-throughput.ts');
+  if (!SKIP.has('verify') && fs.existsSync(verify)) {
+    phase('bank verifier');
+    const mod = (await import(pathToFileURL(verify).href)) as Record<string, unknown>;
+    const run = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^bench/i.test(name))?.[1] as
+      | ((o: { print: boolean }) => Promise<Record<string, unknown>>)
+      | undefined;
+    if (!run) {
+      add({ group: 'verify', name: 'bench/verify-throughput.ts', value: 'no bench… export', unit: '' });
+      return;
+    }
+    const figures = await run({ print: false });
+    for (const [name, value] of Object.entries(figures ?? {})) {
+      if (typeof value === 'number') add({ group: 'verify', name, value, unit: '' });
+      else if (typeof value === 'boolean') add({ group: 'verify', name, value: String(value), unit: '', pass: /meets|pass|ok/i.test(name) ? value : undefined });
+    }
+  }
+}
+
+const results = {
+  when: new Date().toISOString(),
+  seconds: Math.round((Date.now() - started) / 1000),
+  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
+  options: { idleSeconds: IDLE_SECONDS, runs: RUNS, skip: [...SKIP] },
+  rows,
+};
+fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true });
+fs.writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const missed = rows.filter((r) => r.pass === false);
+console.log(`\n${rows.filter((r) => r.pass !== undefined).length - missed.length} budgets met, ${missed.length} missed; ${results.seconds} s; bench/results/latest.json`);
