@@ -56,7 +56,7 @@ export function createApp(o: AppOptions): { app: Hono; sessions: Sessions } {
   const now = o.now ?? (() => Date.now());
   const sessions = new Sessions();
   const provisionLimit = new RateLimiter(o.provisionLimitPerMinute ?? 20, 60_000);
-  const loginByAddress = new RateLimiter(10, 60_000);
+  const loginByAddress = new RateLimiter(30, 60_000);
   const loginFailuresByUser = new RateLimiter(5, 15 * 60_000);
   const serveStatic = staticHandler(o.distDir ?? 'dist', o.distAdminDir ?? 'dist-admin');
   const app = new Hono();

@@ -32,10 +32,11 @@ export async function openPglite(dataDir: string): Promise<Db> {
   };
 }
 
-export async function openPostgres(url: string): Promise<Db> {
+/** `searchPath` puts every table in that schema (the tests use a fresh schema per run). */
+export async function openPostgres(url: string, searchPath?: string): Promise<Db> {
   // int8 (BIGINT) as JS numbers: steps and millisecond times stay far below 2^53.
   pg.types.setTypeParser(20, (v: string) => Number(v));
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, ...(searchPath ? { options: `-c search_path=${searchPath}` } : {}) });
   await pool.query('SELECT 1');
   return {
     kind: 'postgres',

@@ -1,5 +1,8 @@
 // Step ⑧ registration, exchange (atomic), usage mode, stop use, expiry, QR issuance, hardware import.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// scrypt (PIN, passwords) on a shared 2-core machine: allow slow runs.
+vi.setConfig({ testTimeout: 60_000 });
 import { Issuer, IssuerError, MemoryStore, importMasterKey, type IssuerStore, type IssuerTx } from '../../../src/issuer/index.ts';
 import { scryptPinHasher } from '../../../server/passwords.ts';
 import { ADMIN, PIN, codeAt, makeIssuer, userWithToken } from './fixture.ts';

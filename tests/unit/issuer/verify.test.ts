@@ -1,5 +1,8 @@
 // The verifier: window edges, drift, replay, lockout, concurrency (RFC 6238 §5.2, RFC 4226 §7.3).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+
+// scrypt (PIN, passwords) on a shared 2-core machine: allow slow runs.
+vi.setConfig({ testTimeout: 60_000 });
 import { candidateSteps, digitsEqual } from '../../../src/issuer/index.ts';
 import { codeAt, makeIssuer, userWithToken } from './fixture.ts';
 import { PERIOD_MS, S0, T0, independentHotp, stepStart } from './independent-otp.ts';
