@@ -12,7 +12,7 @@ export interface QrDecoder {
   close(): void;
 }
 
-interface NativeDetector {
+export interface NativeDetector {
   detect(source: ImageBitmapSource): Promise<{ rawValue: string }[]>;
 }
 interface NativeDetectorClass {
@@ -42,7 +42,8 @@ function inverted(image: ImageData): ImageData {
   return out;
 }
 
-function fromDetector(detector: NativeDetector): QrDecoder {
+/** Wraps a platform BarcodeDetector (exported for tests: Chromium on Linux has none). */
+export function fromDetector(detector: NativeDetector): QrDecoder {
   return {
     engine: 'barcode-detector',
     async decode(image) {
