@@ -89,6 +89,26 @@ describe('specFromTyped (the manual form)', () => {
     expect(spec).toMatchObject({ serial: 'SKTS00509645', secret: HELLO, digits: 8 });
   });
 
+  it('reads any secret however it is grouped, cased or typed full-width', () => {
+    const toFullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 10, maxLength: 64 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.constantFrom(' ', '-', '  ', '\u3000', ' - '),
+        fc.boolean(),
+        fc.boolean(),
+        (secret, group, separator, lower, fullWidth) => {
+          let text = base32Encode(secret).match(new RegExp(`.{1,${group}}`, 'g'))!.join(separator);
+          if (lower) text = text.toLowerCase();
+          if (fullWidth) text = toFullWidth(text);
+          expect(specFromTyped({ secret: text }).secret).toEqual(secret);
+        },
+      ),
+      RUNS,
+    );
+  });
+
   it.each<[OtpauthErrorCode, string | undefined, Parameters<typeof specFromTyped>[0]]>([
     ['empty-secret', undefined, { secret: '' }],
     ['empty-secret', undefined, { secret: ' - - ' }],
