@@ -44,8 +44,9 @@ const TYPED_SEPARATORS = /[\s\-\u2010-\u2015\u2212\u30fc]/u;
 /**
  * Decode base32, case-insensitive, with optional trailing '=' padding. With `typed` (manual
  * entry) full-width characters are folded (NFKC) and spaces and hyphens are ignored.
- * Refuses any other character (Base32Error 'invalid-char' naming it), and a length no encoder
- * produces or non-zero leftover bits ('invalid-length'), so one secret has one spelling.
+ * Refuses any other character (Base32Error 'invalid-char' naming it) and a length no encoder
+ * produces ('invalid-length'). Leftover bits are ignored (RFC 4648 §3.5 lets decoders choose):
+ * real services issue random-character secrets, e.g. 26 characters, whose last bits are not zero.
  */
 export function base32Decode(text: string, opts: { typed?: boolean } = {}): Uint8Array {
   const source = opts.typed ? text.normalize('NFKC') : text;
@@ -77,9 +78,8 @@ export function base32Decode(text: string, opts: { typed?: boolean } = {}): Uint
       out[length++] = (buffer >>> bits) & 0xff;
     }
   }
-  // Valid unpadded lengths leave 0, 2, 4, 1 or 3 bits (chars mod 8 = 0, 2, 4, 5, 7); those bits must be 0.
+  // Valid unpadded lengths leave 0, 2, 4, 1 or 3 bits (chars mod 8 = 0, 2, 4, 5, 7).
   const rest = chars % 8;
   if (rest === 1 || rest === 3 || rest === 6) throw new Base32Error('invalid-length');
-  if ((buffer & ((1 << bits) - 1)) !== 0) throw new Base32Error('invalid-length');
   return out.slice(0, length);
 }

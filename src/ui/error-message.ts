@@ -9,6 +9,7 @@ import type { Strings } from './i18n/ja.ts';
 export function errorMessage(e: unknown, t: Strings, input?: string): string {
   const err = t.errors;
   if (e instanceof OtpauthError) {
+    if (e.detail === 'duplicate') return err.duplicateParam;
     if (e.code === 'invalid-secret') return err['invalid-secret'](e.detail === 'length' ? undefined : e.detail);
     if (e.code === 'not-a-token-uri') return e.detail === 'url' ? err.notTokenUrl(linkHost(input)) : err.notTokenText;
     return err[e.code];
