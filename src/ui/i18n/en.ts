@@ -118,6 +118,7 @@ export const en: Strings = {
     'not-a-token-uri': 'This is not a token URI.',
     notTokenUrl: (what: string) => `This is a web link (${what}), not a token. It was not opened.`,
     notTokenText: 'This QR code holds plain text, not a token.',
+    duplicateParam: 'The URI gives the same parameter twice. Give it once.',
     duplicate: 'A token with the same secret and issuer is already registered.',
     keyStorageRefused:
       'This browser (for example a private window) cannot store keys safely, so the token cannot be saved. Open the app in a normal window or from the home screen.',
