@@ -185,6 +185,9 @@ export class SqlStore implements IssuerStore {
   async #flush(): Promise<void> {
     this.#flushing = true;
     while (this.#pending.length) {
+      // PGlite runs a query synchronously on this thread, so nothing queues up while it runs:
+      // give the other requests in flight one turn of the event loop to join this batch.
+      await new Promise((resolve) => setImmediate(resolve));
       // One entry per serial per statement, so the database decides between rivals, in order.
       const batch: PendingAccept[] = [];
       const rest: PendingAccept[] = [];
