@@ -45,7 +45,8 @@ export default defineConfig({
       command: 'rm -rf .data/e2e && npx tsx server/main.ts',
       url: `${BANK_URL}/api/session`,
       reuseExistingServer: !process.env.CI,
-      timeout: 60_000,
+      // First start creates the database and hashes the demo passwords: ~40 s on a busy machine.
+      timeout: 180_000,
       env: {
         PORT: String(BANK_PORT),
         DATA_DIR: '.data/e2e',

@@ -24,21 +24,22 @@ test('step ⑧ refuses a bad PIN, a wrong code and an unknown or taken serial, c
     await expect(admin.user(x).getByTestId('user-serial')).toHaveText(first.serial!);
     await expect(admin.status(y)).toHaveAttribute('data-status', 'none');
   };
-  const refused = async (userId: string, serial: string, code: string, pin: string = ADMIN.pin) => {
+  // Each refusal is said in words (English: the contexts' browser language), for its own reason.
+  const refused = async (reason: RegExp, userId: string, serial: string, code: string, pin: string = ADMIN.pin) => {
     const outcome = await admin.register(userId, serial, code, pin);
     await expect(outcome).toHaveRole('alert');
-    await expect(outcome).not.toBeEmpty();
+    await expect(outcome).toHaveText(reason);
     await unchanged();
   };
   const now = () => totpAt(second, Date.now());
   const wrong = (code: string) => code.slice(0, 5) + String((Number(code[5]) + 5) % 10);
 
-  await refused(x, second.serial!, now(), 'WrongPin99'); // wrong PIN (service)
-  await refused(x, second.serial!, now(), 'abc'); // malformed PIN (screen)
-  await refused(x, second.serial!, wrong(now())); // wrong code (service)
-  await refused(x, second.serial!, '12ab'); // not a code (screen)
-  await refused(x, 'ZZZZ00000000', now()); // unknown serial
-  await refused(y, first.serial!, totpAt(first, Date.now())); // another user's token
+  await refused(/PIN is wrong/, x, second.serial!, now(), 'WrongPin99'); // wrong PIN (service)
+  await refused(/PIN is 6–12 letters or digits/, x, second.serial!, now(), 'abc'); // malformed PIN (screen)
+  await refused(/one-time password is wrong/, x, second.serial!, wrong(now())); // wrong code (service)
+  await refused(/6–8 digits/, x, second.serial!, '12ab'); // not a code (screen)
+  await refused(/No token has this serial/, x, 'ZZZZ00000000', now()); // unknown serial
+  await refused(/registered to someone else/, y, first.serial!, totpAt(first, Date.now())); // another user's token
 
   // Nothing was spoiled: the right input still exchanges x's token.
   await admin.registerOk(x, second.serial!, now());

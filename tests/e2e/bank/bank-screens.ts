@@ -63,11 +63,13 @@ export class AdminScreen {
   /** Issues an enrollment QR for the user; returns the URI shown as text beside the QR. */
   async issueQr(userId: string): Promise<string> {
     const user = this.user(userId);
+    const shown = user.getByTestId('enroll-uri');
+    const previous = (await shown.count()) ? await shown.textContent() : null;
     await user.getByTestId('issue-token').click();
     await expect(user.getByRole('img')).toBeVisible();
-    const uri = (await user.getByTestId('enroll-uri').textContent())?.trim() ?? '';
-    expect(uri).toMatch(/^otpauth:\/\/totp\/.*[?&]serial=/);
-    return uri;
+    await expect(shown).toHaveText(/^\s*otpauth:\/\/totp\/.*[?&]serial=/);
+    if (previous) await expect(shown).not.toHaveText(previous);
+    return (await shown.textContent())!.trim();
   }
 
   async setUsageMode(mode: 'per-user' | 'shared'): Promise<void> {
