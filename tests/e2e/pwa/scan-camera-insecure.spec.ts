@@ -1,7 +1,7 @@
 // Opened over plain http from a non-local host, the page is not a secure context, so the browser
 // offers no camera at all. The scanner says exactly that and offers the picture and paste paths.
 import { expect, test } from '@playwright/test';
-import { AT, launchWith } from './scan-fixtures.ts';
+import { fixClock, launchWith } from './scan-fixtures.ts';
 
 // A made-up host name resolved to the local static server: http on it is not "potentially
 // trustworthy" the way 127.0.0.1 and localhost are.
@@ -10,7 +10,7 @@ test.use(launchWith('--use-fake-device-for-media-stream', '--use-fake-ui-for-med
 test('an insecure context shows the https message and the fallbacks', async ({ page, baseURL }) => {
   const url = new URL('/', baseURL);
   url.hostname = 'insecure.test';
-  await page.clock.setFixedTime(AT);
+  await fixClock(page);
   await page.goto(url.href);
   expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
   await page.getByTestId('add-token').click();

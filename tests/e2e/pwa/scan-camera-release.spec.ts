@@ -29,10 +29,13 @@ test('stopping the camera, hiding the app, or leaving enrollment ends every trac
     document.dispatchEvent(new Event('visibilitychange'));
   });
   await expect.poll(() => liveCameraTracks(page)).toBe(0);
-  await expect(page.getByTestId('scan-camera')).toBeVisible();
+  // Back in the foreground the camera stays off until the user starts it again.
   await page.evaluate(() => {
     Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
   });
+  await expect(page.getByTestId('scan-camera')).toBeVisible();
+  expect(await liveCameraTracks(page)).toBe(0);
 
   await page.getByTestId('scan-camera').click();
   await expect.poll(() => liveCameraTracks(page)).toBe(1);

@@ -10,8 +10,18 @@ import { encodeY4m } from '../../fixtures/qr/y4m.ts';
 import { chromiumArgs, chromiumPath } from '../../../scripts/chromium-path.mjs';
 import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
 
-/** A fixed instant for `page.clock`: codes are compared for exactly this time. */
-export const AT = Date.UTC(2025, 5, 1, 3, 4, 5);
+/**
+ * Each page's clock is fixed at the instant its enrollment opened (near the real time, so the
+ * app's clock check stays quiet); codes are compared for exactly that instant.
+ */
+const fixedAt = new WeakMap<Page, number>();
+
+export async function fixClock(page: Page): Promise<number> {
+  const at = Date.now();
+  fixedAt.set(page, at);
+  await page.clock.setFixedTime(at);
+  return at;
+}
 
 export function qrPng(p: QrPicture): { name: string; mimeType: string; buffer: Buffer } {
   return { name: 'qr.png', mimeType: 'image/png', buffer: encodePng(renderQr(p)) };
@@ -59,7 +69,7 @@ export async function cameraTracks(page: Page): Promise<{ total: number; live: n
 }
 
 export async function openEnrollment(page: Page): Promise<void> {
-  await page.clock.setFixedTime(AT);
+  await fixClock(page);
   await page.goto('/');
   await page.getByTestId('add-token').click();
 }
@@ -69,7 +79,9 @@ export async function confirmAndCheckCode(page: Page, secret: Uint8Array): Promi
   await page.getByTestId('enroll-confirm').click();
   const token = page.getByTestId('token');
   await expect(token).toHaveCount(1);
-  await expect.poll(async () => digitsOnly(await token.getByTestId('code').textContent())).toBe(referenceTotp(secret, AT));
+  const at = fixedAt.get(page);
+  if (at === undefined) throw new Error('openEnrollment fixes the clock first');
+  await expect.poll(async () => digitsOnly(await token.getByTestId('code').textContent())).toBe(referenceTotp(secret, at));
 }
 
 /** Browser launch options with extra Chromium flags (the fake-camera specs each need their own). */
