@@ -247,7 +247,7 @@ describe.each(backends)('bank service on %s', (_name, open) => {
     await json('POST', '/api/admin/users/other/register', { serial: taken.serial, code: taken.code(), pin: PIN }, as(admin));
     const before = await (await json('GET', '/api/admin/company', undefined, { cookie: admin.cookie })).text();
     const reg = (body: unknown, headers: Record<string, string> = {}) => json('POST', '/api/admin/users/hanako/register', body, { ...as(admin), ...headers });
-    const cases: Array<[Promise<Response>, number, string]> = [
+    const cases: Array<[Response | Promise<Response>, number, string]> = [
       [reg('{"serial": '), 400, 'malformed-json'],
       [reg({ serial: 42, code: p.code(), pin: PIN }), 400, 'invalid-body'],
       [reg({ serial: p.serial, code: p.code() }), 400, 'invalid-body'],
