@@ -167,6 +167,11 @@ export class Issuer {
     return this.#auditFlush;
   }
 
+  /** Audit an action taken outside the issuer (e.g. a sign-in to the screens). */
+  record(entry: AuditEntry): Promise<void> {
+    return this.#audit(entry);
+  }
+
   async listAudit(companyId: string | undefined, limit = 200): Promise<AuditEntry[]> {
     await this.flushAudit();
     return this.store.listAudit(companyId === undefined ? { limit } : { companyId, limit });
