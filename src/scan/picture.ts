@@ -7,6 +7,8 @@ import type { QrDecoder } from './qr-decoder.ts';
  * readable at all, and costs time and memory.
  */
 const MAX_SIDE = 2560;
+/** Bigger files are no screenshot or phone photo; refusing them spares memory on small phones. */
+const MAX_BYTES = 40 * 1024 * 1024;
 
 export async function pictureToImageData(picture: Blob, maxSide = MAX_SIDE): Promise<ImageData> {
   let bitmap: ImageBitmap;
@@ -36,6 +38,7 @@ export async function pictureToImageData(picture: Blob, maxSide = MAX_SIDE): Pro
 /** The QR text in a picture; ScanError 'unreadable-picture' or 'no-qr-found' otherwise. */
 export async function readPicture(picture: Blob, decoder: QrDecoder): Promise<string> {
   if (picture.type && !picture.type.startsWith('image/')) throw new ScanError('unreadable-picture');
+  if (picture.size > MAX_BYTES) throw new ScanError('unreadable-picture');
   const image = await pictureToImageData(picture);
   let text: string | null;
   try {

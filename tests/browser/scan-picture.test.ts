@@ -47,6 +47,11 @@ describe('readPicture', () => {
     await expect(readPicture(text, decoder)).rejects.toBeInstanceOf(ScanError);
   });
 
+  it('refuses an oversized file without decoding it', async () => {
+    const huge = new File([new Uint8Array(41 * 1024 * 1024)], 'huge.png', { type: 'image/png' });
+    await expect(readPicture(huge, decoder)).rejects.toMatchObject({ code: 'unreadable-picture' });
+  });
+
   it('says when a picture holds no QR code', async () => {
     const canvas = new OffscreenCanvas(300, 200);
     const ctx = canvas.getContext('2d')!;
