@@ -1,0 +1,68 @@
+// Storage loss is the user's worst case. Ask for persistent storage at the first enrollment, show
+// the answer, and notice tokens gone since the last visit through a marker kept outside IndexedDB
+// (localStorage: eviction under pressure takes IndexedDB, and a partial wipe leaves the marker).
+import { tokens } from '../state/tokens.svelte.ts';
+
+const MARKER = 'soft-token.token-ids';
+const ASKED = 'soft-token.persist-asked';
+
+function readMarker(): string[] {
+  try {
+    const ids: unknown = JSON.parse(localStorage.getItem(MARKER) ?? '[]');
+    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+class DurableStorage {
+  #persisted = $state<boolean | undefined>(undefined);
+  #lost = $state(0);
+
+  /** true: kept; false: may be evicted; undefined: the browser does not say. */
+  get persisted() {
+    return this.#persisted;
+  }
+  /** How many tokens of the last visit are missing now (0: none). */
+  get lost() {
+    return this.#lost;
+  }
+
+  start(): () => void {
+    let off = () => {};
+    void this.refresh();
+    tokens.open().then((vault) => {
+      const before = readMarker();
+      const now = new Set(vault.list().map((t) => t.id));
+      this.#lost = before.filter((id) => !now.has(id)).length;
+      let count = now.size;
+      const save = () => {
+        const ids = vault.list().map((t) => t.id);
+        localStorage.setItem(MARKER, JSON.stringify(ids));
+        if (ids.length > count && !localStorage.getItem(ASKED)) void this.request();
+        count = ids.length;
+      };
+      // Keep the old marker while the loss is on screen, so a reload shows it again.
+      if (!this.#lost) save();
+      off = vault.onChange(save);
+    }, () => {});
+    return () => off();
+  }
+
+  async refresh() {
+    this.#persisted = await globalThis.navigator?.storage?.persisted?.().catch(() => undefined);
+  }
+
+  /** Asks the browser; Chromium decides by site engagement and installation, others may prompt. */
+  async request() {
+    localStorage.setItem(ASKED, '1');
+    this.#persisted = await globalThis.navigator?.storage?.persist?.().catch(() => undefined);
+  }
+
+  dismissLoss() {
+    this.#lost = 0;
+    void tokens.open().then((vault) => localStorage.setItem(MARKER, JSON.stringify(vault.list().map((t) => t.id))));
+  }
+}
+
+export const durableStorage = new DurableStorage();
