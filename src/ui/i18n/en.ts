@@ -64,6 +64,7 @@ export const en: Strings = {
     batchTitle: (n: number) => `${n} account${n === 1 ? '' : 's'} found`,
     batchPick: 'Choose the accounts to add',
     batchPart: (i: number, n: number) => `(QR code ${i} of ${n})`,
+    nextPart: (i: number, n: number) => `Added. Now scan QR code ${i} of ${n}.`,
     alreadyPresent: 'Already added',
     skipped: (n: number) => `${n} already present, skipped`,
     batchNone: 'Choose at least one account',

@@ -62,6 +62,7 @@ export const ja = {
     batchTitle: (n: number) => `${n}件のアカウントが見つかりました`,
     batchPick: '追加するアカウントを選んでください',
     batchPart: (i: number, n: number) => `（全${n}件中${i}件目のQRコード）`,
+    nextPart: (i: number, n: number) => `追加しました。続けて${n}件中${i}件目の QR コードを読み取ってください。`,
     alreadyPresent: '追加済み',
     skipped: (n: number) => `${n}件は追加済みのため飛ばしました`,
     batchNone: '追加するアカウントを選んでください',
