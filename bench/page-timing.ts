@@ -164,7 +164,9 @@ export async function idle(
 ): Promise<IdleFigures> {
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const frame = frameTree.frame.id as string;
-  await cdp.send('Performance.enable', { timeMetrics: 'threadTicks' });
+  // Thread CPU time, not wall time: on a shared machine a task's wall time includes waiting for a core.
+  // (A CDP parameter Playwright's protocol types do not list yet.)
+  await cdp.send('Performance.enable', { timeMetrics: 'threadTicks' } as object);
   await page.evaluate((periodMs) => {
     const w = window as unknown as { benchLate: number[]; benchFrames: number };
     w.benchLate = [];
@@ -183,11 +185,16 @@ export async function idle(
     }).observe(document.querySelector('main')!, { subtree: true, childList: true, characterData: true });
   }, period * 1000);
 
-  const before = await taskSeconds(cdp);
-  const t0 = Date.now();
-  const visible = await traced(browser, page, frame, () => new Promise((r) => setTimeout(r, seconds * 1000)));
-  const wall = (Date.now() - t0) / 1000;
-  const busy = (await taskSeconds(cdp)) - before;
+  // Busy time and wall time both over the same window, inside the trace (stopping a trace is slow).
+  let busy = 0;
+  let wall = 0;
+  const visible = await traced(browser, page, frame, async () => {
+    const before = await taskSeconds(cdp);
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, seconds * 1000));
+    busy = (await taskSeconds(cdp)) - before;
+    wall = (Date.now() - t0) / 1000;
+  });
   const { late, ownFrames } = await page.evaluate(() => {
     const w = window as unknown as { benchLate: number[]; benchFrames: number };
     return { late: w.benchLate, ownFrames: w.benchFrames };

@@ -1,5 +1,7 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
+import { locale } from './ui/i18n/locale.svelte.ts';
 import './ui/app.css';
 
-mount(App, { target: document.getElementById('app')! });
+// An English reader's catalogue is a separate chunk (served by the service worker): mount once it is in.
+locale.ready.then(() => mount(App, { target: document.getElementById('app')! }));

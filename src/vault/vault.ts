@@ -121,24 +121,28 @@ export class Vault {
     }
     const seen = new Set<string>();
     const wrapping = stored.length > 0 && !this.#lock ? await this.#currentWrapping(false) : this.#wrapping;
-    for (const record of stored) {
-      seen.add(record.id);
-      const open = this.#tokens.get(record.id);
-      if (open?.sign || (this.#lock && !wrapping)) {
-        if (open) open.meta = metaOf(record);
-        else this.#tokens.set(record.id, { meta: metaOf(record) });
-        continue;
-      }
-      try {
-        if (!wrapping) throw new VaultStorageError('vault key missing');
-        const hmac = await openWith(wrapping, record.wrapped, record.id, record.algorithm);
-        this.#tokens.set(record.id, { meta: metaOf(record), sign: signerFor(hmac) });
-        this.#broken.delete(record.id);
-      } catch {
-        this.#tokens.set(record.id, { meta: metaOf(record) });
-        this.#broken.add(record.id);
-      }
-    }
+    // All seeds open at once: WebCrypto works off the main thread, and one after another the
+    // 20th token would wait 20 round trips before the first code shows (issue 6 budget).
+    await Promise.all(
+      stored.map(async (record) => {
+        seen.add(record.id);
+        const open = this.#tokens.get(record.id);
+        if (open?.sign || (this.#lock && !wrapping)) {
+          if (open) open.meta = metaOf(record);
+          else this.#tokens.set(record.id, { meta: metaOf(record) });
+          return;
+        }
+        try {
+          if (!wrapping) throw new VaultStorageError('vault key missing');
+          const hmac = await openWith(wrapping, record.wrapped, record.id, record.algorithm);
+          this.#tokens.set(record.id, { meta: metaOf(record), sign: signerFor(hmac) });
+          this.#broken.delete(record.id);
+        } catch {
+          this.#tokens.set(record.id, { meta: metaOf(record) });
+          this.#broken.add(record.id);
+        }
+      }),
+    );
     for (const id of [...this.#tokens.keys()]) if (!seen.has(id)) this.#forget(id);
     this.#emit(false);
   }
