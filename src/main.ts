@@ -1,3 +1,4 @@
+import './pwa/trusted-types.ts'; // first: the Trusted Types policy must exist before any markup is made
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import { locale } from './ui/i18n/locale.svelte.ts';
