@@ -3,8 +3,9 @@
 // only there). Why each source is needed:
 //   'wasm-unsafe-eval' — the zxing-wasm QR fallback decoder compiles WebAssembly;
 //   blob: workers/images — the decoder worker and picked pictures; mediastream: — the camera;
-//   Trusted Types — every DOM-XSS sink takes only values from the one `default` policy
-//   (src/pwa/trusted-types.ts), which Svelte's template cloning goes through.
+//   Trusted Types — Svelte 5 makes its templates through its own policy `svelte-trusted-html`
+//   (held privately by its runtime); every other DOM-XSS sink goes through the `default`
+//   policy of src/pwa/trusted-types.ts.
 const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
@@ -18,7 +19,8 @@ const DIRECTIVES = [
   "base-uri 'none'",
   "form-action 'self'",
   "require-trusted-types-for 'script'",
-  'trusted-types default',
+  // Svelte 5's own pass-through policy, private to its template code; `default` for everything else.
+  'trusted-types svelte-trusted-html default',
 ];
 
 /** For `<meta http-equiv="Content-Security-Policy">`. */

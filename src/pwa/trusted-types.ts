@@ -1,7 +1,6 @@
-// The one Trusted Types policy the CSP allows. Svelte 5 builds each component's static markup
-// by assigning a compile-time template string to innerHTML; nothing from a QR or URI is ever
-// HTML (no {@html}). The policy lets such markup through but refuses anything carrying script,
-// and allows only same-origin script URLs (service worker, decoder worker).
+// The `default` Trusted Types policy: what any sink outside Svelte's own template policy gets.
+// Nothing from a QR or URI is ever HTML (no {@html}); this lets plain markup through but refuses
+// anything carrying script, and allows only same-origin script URLs (service worker, decoder worker).
 interface Policies {
   createPolicy(name: string, rules: Record<string, (input: string) => string>): unknown;
 }
