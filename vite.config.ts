@@ -9,7 +9,7 @@ export default defineConfig({
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icons/*.png', 'icons/*.svg', 'bank-contact.json'],
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
       manifest: {
         id: '/',
         name: 'ソフトウェアトークン Soft Token',
@@ -31,11 +31,19 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,json}'],
+        globIgnores: ['**/bank-contact.json'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/admin/, /^\/bank/, /^\/signin/],
         cleanupOutdatedCaches: true,
-        // The bank-contact file changes per deployment: fetch fresh when online.
-        runtimeCaching: [],
+        // The bank-contact file changes per deployment (even after the build): fetch fresh when
+        // online, the last copy offline.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname === '/bank-contact.json',
+            handler: 'NetworkFirst',
+            options: { cacheName: 'bank-contact', networkTimeoutSeconds: 4 },
+          },
+        ],
       },
     }),
   ],
