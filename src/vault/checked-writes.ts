@@ -14,11 +14,20 @@ export function transact(store: UseStore, body: Body): Promise<void> {
       let reason: Error | undefined;
       tx.oncomplete = () => resolve();
       tx.onabort = () => reject(reason ?? tx.error);
-      body(s, (r) => {
+      const abort = (r: Error) => {
         if (reason) return;
         reason = r;
-        tx.abort();
-      });
+        try {
+          tx.abort();
+        } catch {
+          // already aborted by the browser: the reason stands
+        }
+      };
+      try {
+        body(s, abort);
+      } catch (e) {
+        abort(e as Error);
+      }
     }),
   );
 }
@@ -29,7 +38,13 @@ export function putTokensIfGen(store: UseStore, gen: string, rows: [string, Stor
     const current = s.get(WRAP_GEN_KEY);
     current.onsuccess = () => {
       if (current.result !== gen) return abort(new VaultChangedError('the seeds were re-wrapped in another tab'));
-      for (const [k, v] of rows) s.put(v, k);
+      // put() throws synchronously for DataCloneError (a browser refusing CryptoKeys) and may
+      // for quota: keep that error as the reason, not the transaction's generic AbortError.
+      try {
+        for (const [k, v] of rows) s.put(v, k);
+      } catch (e) {
+        abort(e as Error);
+      }
     };
   });
 }

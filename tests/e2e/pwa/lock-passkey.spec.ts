@@ -1,0 +1,51 @@
+// The passkey lock through Chromium's virtual authenticator with PRF (CDP WebAuthn domain):
+// setup re-wraps the seeds under the PRF-derived key, lock shows the lock screen, the passkey
+// unlocks with the reference code, and turning it off asks the passkey again.
+import { expect, test } from '@playwright/test';
+import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
+import { enrollByUri, storedRecords } from './app.ts';
+import { countCspViolations, cspViolations, openSettings } from './lock-helpers.ts';
+
+test.setTimeout(90_000);
+
+test('WebAuthn PRF: lock on, lock, unlock, reload, off', async ({ page, baseURL }) => {
+  // A WebAuthn RP ID must be a domain: the same static server, reached as localhost.
+  const origin = baseURL!.replace('127.0.0.1', 'localhost');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true, hasPrf: true,
+    },
+  });
+  await countCspViolations(page);
+  await page.goto(origin + '/');
+  const secret = randomSecret();
+  await enrollByUri(page, otpauthUri({ secret }));
+  const code = page.getByTestId('token').getByTestId('code');
+  const reference = async () => referenceTotp(secret, await page.evaluate(() => Date.now()));
+
+  await openSettings(page);
+  await page.getByTestId('lock-passkey').click();
+  await expect(page.getByTestId('lock-settings').getByRole('status')).toBeVisible({ timeout: 20_000 });
+  const stored = await storedRecords(page);
+  expect(stored).toContain('prf-aes-gcm');
+  expect(stored).not.toContain('CryptoKey');
+
+  await page.getByTestId('lock-now').click();
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await page.getByTestId('unlock-passkey').click();
+  await page.goto(origin + '/');
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await page.getByTestId('unlock-passkey').click();
+  await expect.poll(async () => digitsOnly(await code.textContent()), { timeout: 20_000 }).toBe(await reference());
+
+  await openSettings(page);
+  await page.getByTestId('lock-off').click();
+  await expect(page.getByTestId('lock-passkey')).toBeVisible({ timeout: 20_000 });
+  await page.goto(origin + '/');
+  await expect(page.getByTestId('lock-screen')).toHaveCount(0);
+  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(await reference());
+  expect(await cspViolations(page)).toEqual([]);
+});
