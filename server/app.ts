@@ -15,12 +15,20 @@ import { RateLimiter } from './rate-limit.ts';
 import { csrfMatches, Sessions, type Session } from './sessions.ts';
 import type { AccountStore } from './sql-store.ts';
 import { staticHandler } from './static-files.ts';
+import { PWA_CSP_HEADER } from '../src/pwa/csp.ts';
 
+// The bank's own screens and the API. The PWA's pages get the PWA's policy (src/pwa/csp.ts), which
+// its index.html also carries: one source, so the QR decoder's wasm and Trusted Types work here too.
 export const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "worker-src 'self'",
   "manifest-src 'self'",
 ].join('; ');
+
+/** Paths of the PWA (everything not the API or a bank screen). */
+export function isPwaPath(path: string): boolean {
+  return !/^\/(api|admin|bank|signin)(\/|$)/.test(path);
+}
 
 export const MAX_BODY_BYTES = 16 * 1024;
 export const SESSION_COOKIE = 'st_session';
@@ -114,7 +122,7 @@ export function createApp(o: AppOptions): { app: Hono; sessions: Sessions } {
   app.use('*', async (c, next) => {
     await next();
     const h = c.res.headers;
-    h.set('Content-Security-Policy', CSP);
+    h.set('Content-Security-Policy', isPwaPath(c.req.path) ? PWA_CSP_HEADER : CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('Referrer-Policy', 'no-referrer');
     h.set('X-Frame-Options', 'DENY');

@@ -15,7 +15,8 @@ import type { IssuerStore, IssuerTx } from '../../../src/issuer/types.ts';
 import {
   base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
 } from '../../../src/provision/protocol.ts';
-import { CSP, createApp } from '../../../server/app.ts';
+import { CSP, createApp, isPwaPath } from '../../../server/app.ts';
+import { PWA_CSP_HEADER } from '../../../src/pwa/csp.ts';
 import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
@@ -127,10 +128,13 @@ describe.each(backends)('bank service on %s', (_name, open) => {
   it('sends the security headers on API, file and error responses', async () => {
     for (const url of ['/api/session', '/', '/sw.js', '/some/page', '/admin/', '/api/nothing', '/missing.png']) {
       const res = await app.request(url);
-      expect(res.headers.get('content-security-policy'), url).toBe(CSP);
+      expect(res.headers.get('content-security-policy'), url).toBe(isPwaPath(url) ? PWA_CSP_HEADER : CSP);
       expect(res.headers.get('x-content-type-options'), url).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), url).toBe('no-referrer');
     }
+    expect(['/', '/sw.js', '/some/page', '/missing.png'].every(isPwaPath)).toBe(true);
+    expect(['/api/session', '/admin/', '/bank/x', '/signin/'].some(isPwaPath)).toBe(false);
+    expect(PWA_CSP_HEADER).toContain("frame-ancestors 'none'");
     expect(await (await app.request('/some/page')).text()).toContain('pwa'); // SPA fallback
     expect(await (await app.request('/sw.js')).text()).toContain('addEventListener');
     expect(await (await app.request('/admin/users')).text()).toContain('admin');
