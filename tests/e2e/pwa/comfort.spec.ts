@@ -82,7 +82,9 @@ test('tokens reorder by keyboard; the order is stored', async ({ page }) => {
   await expect(page.getByRole('status').filter({ hasText: '3件中3番目' })).toHaveCount(1); // announced
   await page.keyboard.press('Home');
   await expect.poll(() => order(page)).toEqual(['A銀行', 'B銀行', 'C銀行']);
+  await expect(page.getByTestId('token').nth(0).getByTestId('reorder-handle')).toBeFocused();
   await page.keyboard.press('End');
+  await expect.poll(() => order(page)).toEqual(['B銀行', 'C銀行', 'A銀行']);
   await page.reload();
   await expect.poll(() => order(page)).toEqual(['B銀行', 'C銀行', 'A銀行']);
 });
