@@ -57,13 +57,16 @@ export async function controlledPage(context: BrowserContext, url: string): Prom
   // tsx compiles the functions handed to page.evaluate with esbuild's keepNames helper.
   await context.addInitScript('globalThis.__name = (f) => f');
   const page = await context.newPage();
+  // A page that fails is a figure we cannot take: say why instead of waiting on it.
+  page.on('pageerror', (e) => console.warn(`  page error at ${page.url()}: ${e.message}`));
   await page.goto(url);
-  await page.evaluate(async () => {
-    const reg = await navigator.serviceWorker.ready;
-    while (reg.active?.state !== 'activated') await new Promise((r) => setTimeout(r, 50));
-  });
+  await page.waitForFunction(
+    async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
+    null,
+    { timeout: 60_000, polling: 100 },
+  );
   await page.reload();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   return page;
 }
 
