@@ -1,30 +1,59 @@
 // Service worker registration through workbox-window. A new version waits until the user
-// chooses to update (never a silent reload that loses their place).
+// chooses to update (never a silent reload that loses their place). When another tab updates,
+// this tab must not keep running old code under the new worker (its lazy chunks are gone from
+// the precache): it reloads at once where nothing can be lost, else asks the user to.
 
 class ServiceWorkerState {
   updateReady = $state(false);
   offlineReady = $state(false);
+  /** The worker changed under this tab (another tab updated) and the tab waits for a safe reload. */
+  reloadNeeded = $state(false);
   #update: ((reload?: boolean) => Promise<void>) | undefined;
+  #requested = false;
+  #safeToReload: () => boolean = () => true;
 
-  async start() {
+  /** `safeToReload`: whether a reload now would lose nothing (e.g. the home screen is showing). */
+  async start(safeToReload?: () => boolean) {
     if (!('serviceWorker' in navigator)) return;
+    if (safeToReload) this.#safeToReload = safeToReload;
+    // A worker replacing an existing controller is a new version; the first claim is not.
+    const hadController = Boolean(navigator.serviceWorker.controller);
+    navigator.serviceWorker.addEventListener('controllerchange', () => {
+      if (hadController) this.#newVersionControls();
+    });
     // Loaded after the first render: registration is never on the way to the first code.
     const { registerSW } = await import('virtual:pwa-register');
     this.#update = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.updateReady = true),
       onOfflineReady: () => (this.offlineReady = true),
+      onNeedReload: () => this.#newVersionControls(),
     });
   }
 
   async update() {
     this.updateReady = false;
+    this.#requested = true;
     await this.#update?.(true);
+  }
+
+  /** Reload now if it loses nothing; else keep asking, and the next safe moment reloads. */
+  reloadWhenSafe() {
+    if (this.reloadNeeded && this.#safeToReload()) location.reload();
   }
 
   dismiss() {
     this.updateReady = false;
     this.offlineReady = false;
+  }
+
+  #newVersionControls() {
+    this.updateReady = false;
+    if (this.#requested || this.#safeToReload()) {
+      location.reload();
+      return;
+    }
+    this.reloadNeeded = true;
   }
 }
 

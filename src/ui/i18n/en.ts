@@ -136,6 +136,8 @@ export const en: Strings = {
     updateReady: 'A new version is available.',
     updateNow: 'Update',
     later: 'Later',
+    reloadNeeded: 'The app was updated in another tab. Reload to continue.',
+    reloadNow: 'Reload',
     offlineReady: 'Ready to work offline.',
   },
   lock: {

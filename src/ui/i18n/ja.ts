@@ -135,6 +135,8 @@ export const ja = {
     updateReady: '新しいバージョンがあります。',
     updateNow: '更新する',
     later: 'あとで',
+    reloadNeeded: '別のタブでアプリが更新されました。続けるには再読み込みしてください。',
+    reloadNow: '再読み込み',
     offlineReady: 'オフラインでも使えるようになりました。',
   },
   lock: {
