@@ -62,7 +62,8 @@ test.describe('iOS Safari', () => {
 async function firePrompt(page: Page, outcome: 'accepted' | 'dismissed') {
   await page.evaluate((outcome) => {
     const event = new Event('beforeinstallprompt', { cancelable: true }) as Event & Record<string, unknown>;
-    const log = ((window as unknown as { installLog: string[] }).installLog = []);
+    const log: string[] = [];
+    (window as unknown as { installLog: string[] }).installLog = log;
     event.prompt = async () => void log.push('prompt');
     event.userChoice = Promise.resolve({ outcome, platform: 'web' });
     dispatchEvent(event);
