@@ -30,7 +30,7 @@ test('a Date header 60 s ahead of the page clock warns with the offset', async (
   await openAt(page);
   const warning = page.getByTestId('clock-warning');
   await expect(warning).toBeVisible();
-  await expect(warning).toHaveAttribute('role', 'alert');
+  await expect(warning).toHaveAttribute('role', 'status'); // a warning, not a refusal: refusals own role="alert"
   await expect(warning).toContainText('60 秒遅れています');
   await page.getByTestId('menu').click();
   await page.getByTestId('language').click();

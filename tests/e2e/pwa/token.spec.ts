@@ -16,14 +16,16 @@ test('a pasted URI enrolls; the code equals the reference and changes at the bou
   await enrollByUri(page, otpauthUri({ secret, serial: 'SKTS00509641' }));
   const card = page.getByTestId('token');
   await expect(card).toHaveCount(1);
-  const now = await page.evaluate(() => Date.now());
+  // Stop the page's clock at a known instant, 10 s into a step, so every figure below is exact.
+  const now = T0 + 60_000;
+  await page.clock.pauseAt(now);
   await expect.poll(async () => digitsOnly(await card.getByTestId('code').textContent())).toBe(referenceTotp(secret, now));
   // Grouped for reading: "123 456"
   await expect(card.getByTestId('code')).toHaveText(/^\d{3} \d{3}$/);
   const ring = card.getByTestId('countdown');
   await expect(ring).toHaveAttribute('role', 'progressbar');
   await expect(ring).toHaveAttribute('aria-valuemax', '30');
-  await expect(ring).toHaveAttribute('aria-valuenow', String(30 - Math.floor((now / 1000) % 30)));
+  await expect(ring).toHaveAttribute('aria-valuenow', '20');
 
   // Just before the boundary: same code, 1 s left; just after: the next step's code.
   const boundary = Math.ceil(now / 30000) * 30000;
