@@ -60,11 +60,12 @@ export async function controlledPage(context: BrowserContext, url: string): Prom
   // A page that fails is a figure we cannot take: say why instead of waiting on it.
   page.on('pageerror', (e) => console.warn(`  page error at ${page.url()}: ${e.message}`));
   await page.goto(url);
-  await page.waitForFunction(
-    async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated',
-    null,
-    { timeout: 60_000, polling: 100 },
-  );
+  // Through `ready` (polling getRegistration() instead left the reloaded page uncontrolled here).
+  await page.evaluate(async () => {
+    const timeout = new Promise<never>((_, fail) => setTimeout(() => fail(new Error('no service worker in 60 s')), 60_000));
+    const reg = await Promise.race([navigator.serviceWorker.ready, timeout]);
+    while (reg.active?.state !== 'activated') await Promise.race([new Promise((r) => setTimeout(r, 50)), timeout]);
+  });
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30_000 });
   return page;
