@@ -61,11 +61,14 @@ test('with reduced motion the ring does not animate but still shows the time lef
   await page.emulateMedia({ reducedMotion: 'reduce' });
   await page.goto('/');
   await enroll(page, ['Bank']);
-  const sweep = page.locator('[data-testid=countdown] .sweep');
-  expect(await sweep.evaluate((e) => getComputedStyle(e).animationName)).toBe('none');
-  expect(Number(await sweep.evaluate((e) => getComputedStyle(e).strokeDashoffset.replace('px', '')))).toBeGreaterThanOrEqual(0);
+  const covers = page.locator('[data-testid=countdown] .cover');
+  await expect(covers).toHaveCount(2);
+  for (const cover of await covers.all()) {
+    expect(await cover.evaluate((e) => getComputedStyle(e).animationName)).toBe('none');
+    expect(await cover.evaluate((e) => getComputedStyle(e).transform)).toMatch(/^matrix/); // resting at the time left
+  }
   await page.emulateMedia({ reducedMotion: 'no-preference' });
-  expect(await sweep.evaluate((e) => getComputedStyle(e).animationName)).toMatch(/drain$/);
+  expect(await covers.first().evaluate((e) => getComputedStyle(e).animationName)).toMatch(/sweep$/);
 });
 
 test('tokens reorder by keyboard; the order is stored', async ({ page }) => {
