@@ -7,6 +7,8 @@ const LAST_SHOWN = 'soft-token.last-code-at';
 const RECHECK_MS = 5 * 60_000;
 /** The clock ticks once a second: smaller steps back are jitter, not a changed clock. */
 const BACKWARDS_SLACK_MS = 2000;
+// Storing the last time shown survives a restart; every tick would be a write a second for nothing.
+const STORE_EVERY_MS = 10_000;
 
 class ClockCheck {
   /** Device minus origin, in whole seconds, while that is beyond the tolerance. */
@@ -14,6 +16,8 @@ class ClockCheck {
   /** Whole seconds the clock went back since a code was last shown, if it did. */
   #backwards = $state<number | undefined>(undefined);
   #checkedAt = 0;
+  #lastShown: number | undefined;
+  #lastStored = 0;
   #started = false;
 
   get offsetSeconds(): number | undefined {
@@ -48,19 +52,25 @@ class ClockCheck {
     if (this.#offset === undefined) {
       // The origin vouches for the clock now: an earlier, wrong "last shown" time is void.
       this.#backwards = undefined;
-      localStorage.setItem(LAST_SHOWN, String(Date.now()));
+      this.#lastShown = Date.now();
+      localStorage.setItem(LAST_SHOWN, String(this.#lastShown));
     }
   }
 
   /** Called as codes are shown: remembers the time, and notices a clock set back since. */
+  /** Called every second while codes show: compares in memory, stores at most every 10 s. */
   codeShown(now: number) {
-    const last = Number(localStorage.getItem(LAST_SHOWN) ?? 0);
+    const last = (this.#lastShown ??= Number(localStorage.getItem(LAST_SHOWN) ?? 0));
     if (now < last - BACKWARDS_SLACK_MS) {
       this.#backwards = Math.round((last - now) / 1000);
       return; // keep the later time: codes before it may have been used already
     }
     this.#backwards = undefined;
-    localStorage.setItem(LAST_SHOWN, String(now));
+    this.#lastShown = now;
+    if (now - this.#lastStored >= STORE_EVERY_MS) {
+      this.#lastStored = now;
+      localStorage.setItem(LAST_SHOWN, String(now));
+    }
   }
 }
 
