@@ -42,6 +42,23 @@ if (v) {
   if (!vitestOk && v.numFailedTests === 0) { failed++; lines.push('vitest: run failed outside a test'); }
 } else { failed++; lines.push('vitest: no report'); }
 
+// The bank service's tests again on PostgreSQL (Debian's package, installed when missing), as
+// DATABASE_URL deployments run them. A machine that cannot have PostgreSQL says so and skips.
+{
+  const pg = spawnSync('bash', ['scripts/postgres-for-tests.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = pg.status === 0 ? pg.stdout.trim().split('\n').pop() : '';
+  if (url) {
+    run('npx', ['vitest', 'run', '--project', 'unit', 'tests/unit/server', '-t', 'PostgreSQL', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/postgres.json`], { DATABASE_URL: url });
+    const r = readJson(`${reports}/postgres.json`);
+    if (r && r.numPassedTests + r.numFailedTests > 0) {
+      passed += r.numPassedTests; failed += r.numFailedTests;
+      lines.push(`server on PostgreSQL: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+    } else { failed++; lines.push('server on PostgreSQL: no report'); }
+  } else {
+    lines.push('server on PostgreSQL: skipped (PostgreSQL could not be installed or started here)');
+  }
+}
+
 // Playwright end to end, against the build
 if (built) {
   const e2eOk = run('npx', ['playwright', 'test']);
