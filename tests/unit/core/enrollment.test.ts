@@ -7,20 +7,10 @@ import { formatMigrationUri } from '../../../src/core/migration.ts';
 import { OtpauthError, type OtpauthErrorCode } from '../../../src/core/otpauth-errors.ts';
 import { LIMITS, specFromTyped, validateSpec } from '../../../src/core/token-spec.ts';
 import { anyText } from './arbitraries.ts';
-import { RUNS } from './helpers.ts';
+import { refusal, RUNS } from './helpers.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 const HELLO = Uint8Array.from([72, 101, 108, 108, 111, 33, 0xde, 0xad, 0xbe, 0xef]);
-
-function refusal(run: () => unknown): OtpauthError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OtpauthError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 describe('parseEnrollmentText', () => {
   it('an otpauth URI is one token, surrounding whitespace ignored', () => {

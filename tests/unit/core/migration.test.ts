@@ -7,7 +7,7 @@ import { formatMigrationUri, parseMigrationUri, MAX_MIGRATION_ENTRIES } from '..
 import { OtpauthError } from '../../../src/core/otpauth-errors.ts';
 import { LIMITS, validateSpec, type TokenSpec } from '../../../src/core/token-spec.ts';
 import { specArb } from './arbitraries.ts';
-import { RUNS, ascii, webCryptoSign } from './helpers.ts';
+import { RUNS, ascii, refusal, webCryptoSign } from './helpers.ts';
 
 const HELLO = Uint8Array.from([72, 101, 108, 108, 111, 33, 0xde, 0xad, 0xbe, 0xef]); // JBSWY3DPEHPK3PXP
 
@@ -33,16 +33,6 @@ function entry(o: { secret?: Uint8Array; name?: string; issuer?: string; algorit
     ...vf(6, o.type ?? 2),
     ...(o.counter !== undefined ? vf(7, o.counter) : []),
   ]);
-}
-
-function refusal(run: () => unknown): OtpauthError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OtpauthError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
 }
 
 describe('published vector', () => {

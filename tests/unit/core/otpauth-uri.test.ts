@@ -6,21 +6,11 @@ import { OtpauthError, type OtpauthErrorCode } from '../../../src/core/otpauth-e
 import { formatOtpauthUri, parseOtpauthUri } from '../../../src/core/otpauth-uri.ts';
 import { LIMITS, validateSpec, type TokenSpec } from '../../../src/core/token-spec.ts';
 import { anyText, specArb } from './arbitraries.ts';
-import { RUNS } from './helpers.ts';
+import { refusal, RUNS } from './helpers.ts';
 
 const SECRET = 'JBSWY3DPEHPK3PXP'; // "Hello!\xde\xad\xbe\xef", 80 bits
 const SECRET_BYTES = Uint8Array.from([72, 101, 108, 108, 111, 33, 0xde, 0xad, 0xbe, 0xef]);
 const enc = encodeURIComponent;
-
-function refusal(run: () => unknown): OtpauthError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof OtpauthError) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 describe('accepted URIs', () => {
   it('reads every field of a bank enrollment URI', () => {
