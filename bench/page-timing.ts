@@ -5,23 +5,8 @@
  */
 import crypto from 'node:crypto';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
-
-/** Base32 (RFC 4648) of bytes, for the bench's enrollment URIs. */
-function base32(bytes: Buffer): string {
-  const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += abc[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits ? out + abc[(value << (5 - bits)) & 31] : out;
-}
+// The end-to-end tests' independent node:crypto reference: the painted codes are checked against it.
+import { referenceTotp, toBase32 } from '../tests/e2e/reference.ts';
 
 /** The bench's token i: a fixed secret, so the painted code can be checked against node:crypto. */
 export function benchSecret(i: number): Buffer {
@@ -30,16 +15,7 @@ export function benchSecret(i: number): Buffer {
 
 export function benchUri(i: number): string {
   const n = String(i + 1).padStart(2, '0');
-  return `otpauth://totp/Bench%20Bank:user${n}?secret=${base32(benchSecret(i))}&issuer=Bench%20Bank`;
-}
-
-/** RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from node:crypto, independent of the app's code. */
-export function totp(secret: Buffer, timestamp: number): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timestamp / 30_000)));
-  const mac = crypto.createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[mac.length - 1]! & 15;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+  return `otpauth://totp/Bench%20Bank:user${n}?secret=${toBase32(benchSecret(i))}&issuer=Bench%20Bank`;
 }
 
 export async function enroll(page: Page, from: number, to: number): Promise<void> {
@@ -108,7 +84,7 @@ export async function firstCode(
       // The code may have rolled over between the mark and this read: either step is right.
       right =
         shown.length === tokens &&
-        shown.every((code, k) => code === totp(benchSecret(k), now) || code === totp(benchSecret(k), now - 30_000));
+        shown.every((code, k) => code === referenceTotp(benchSecret(k), now) || code === referenceTotp(benchSecret(k), now - 30_000));
     }
     if (i >= 0) {
       ms.push(startTime);

@@ -96,7 +96,10 @@ export async function benchVerify(o: VerifyBenchOptions = {}): Promise<Record<st
     await db.close();
 
     const port = await freePort();
-    child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'main.ts')], {
+    // tsx as a loader in the server's own process (no extra relay process); BENCH_SERVER_NODE_ARGS
+    // adds node flags to it, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service.
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server', 'main.ts')], {
       cwd: root,
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, MASTER_KEY: masterKeyRaw.toString('base64'), ADMIN_PIN: 'bench1234', DATABASE_URL: '' },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -10,6 +10,7 @@ import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey } from '../src/issuer/seal.ts';
 import { createApp } from './app.ts';
 import { migrate, openPglite, openPostgres, type Db } from './db.ts';
+import { nodeOpenSeed } from './node-seal.ts';
 import { nodeSign } from './node-sign.ts';
 import { hashSecret, scryptPinHasher } from './passwords.ts';
 import { AccountStore, SqlStore } from './sql-store.ts';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   const ttlMinutes = Number(env.UNASSIGNED_TTL_MINUTES || 24 * 60);
   const store = new SqlStore(db);
   const issuer = new Issuer({
-    store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, unassignedTtlMs: ttlMinutes * 60_000,
+    store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed, unassignedTtlMs: ttlMinutes * 60_000,
     issuerName: env.ISSUER_NAME || 'Demo Bank',
   });
   const accounts = new AccountStore(db);

@@ -9,7 +9,7 @@ import { timeStep } from '../core/totp.ts';
 import { matchInWindow } from './code-window.ts';
 import { IssuerError } from './errors.ts';
 import { parseHardwareCsv, type HardwareReject } from './hardware-csv.ts';
-import { openSeed, sealSeed } from './seal.ts';
+import { openSeed, sealSeed, type OpenSeed } from './seal.ts';
 import type {
   AuditEntry, Binding, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, UsageMode, UserRecord, UserStatus,
   VerifyOutcome,
@@ -27,6 +27,8 @@ export interface IssuerOptions {
   pinHasher: PinHasher;
   /** HMAC for a seed; default WebCrypto. The server passes node:crypto's, which is synchronous and faster. */
   makeSign?: (secret: Uint8Array, algorithm: HashAlgorithm) => Promise<Sign>;
+  /** Opens a sealed seed (seal.ts format); default WebCrypto. The server passes node:crypto's (server/node-seal.ts). */
+  openSeed?: OpenSeed;
   issuerName?: string;
   serialPrefix?: string;
   /** Steps accepted on each side of the expected one. */
@@ -117,6 +119,7 @@ export class Issuer {
   #masterKey: CryptoKey;
   #pinHasher: PinHasher;
   #makeSign: (secret: Uint8Array, algorithm: HashAlgorithm) => Promise<Sign>;
+  #openSeed: OpenSeed;
   #serialPrefix: string;
   #verifiers = new Map<string, VerifierState>();
   /** Decrypted HMAC keys by serial: a serial's seed never changes, so these never go stale. */
@@ -132,6 +135,7 @@ export class Issuer {
     this.#masterKey = options.masterKey;
     this.#pinHasher = options.pinHasher;
     this.#makeSign = options.makeSign ?? webCryptoSign;
+    this.#openSeed = options.openSeed ?? openSeed;
     this.issuerName = options.issuerName ?? 'Demo Bank';
     this.#serialPrefix = options.serialPrefix ?? 'SKTS';
     this.window = options.window ?? 1;
@@ -495,7 +499,7 @@ export class Issuer {
   #sign(serial: string, sealedSeed: Uint8Array, algorithm: HashAlgorithm): Promise<Sign> {
     let sign = this.#signs.get(serial);
     if (!sign) {
-      sign = openSeed(this.#masterKey, serial, sealedSeed).then((seed) => {
+      sign = this.#openSeed(this.#masterKey, serial, sealedSeed).then((seed) => {
         const made = this.#makeSign(seed, algorithm);
         seed.fill(0); // the HMAC key holds its own copy
         return made;

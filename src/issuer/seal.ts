@@ -1,9 +1,10 @@
 /** Bank-side seeds at rest: AES-GCM-256 under the master key, bound to the serial as additional data. */
 
-const IV_BYTES = 12;
+export const IV_BYTES = 12;
 const encoder = new TextEncoder();
 
-function aad(serial: string): Uint8Array<ArrayBuffer> {
+/** The additional data a seed is sealed with (also used by server/node-seal.ts). */
+export function aad(serial: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(`soft-token seed v1 ${serial}`);
 }
 
@@ -24,6 +25,8 @@ export async function sealSeed(masterKey: CryptoKey, serial: string, seed: Uint8
   out.set(ct, IV_BYTES);
   return out;
 }
+
+export type OpenSeed = (masterKey: CryptoKey, serial: string, sealed: Uint8Array) => Promise<Uint8Array>;
 
 export async function openSeed(masterKey: CryptoKey, serial: string, sealed: Uint8Array): Promise<Uint8Array> {
   const iv = sealed.slice(0, IV_BYTES);

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
 import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
 import { ADMIN } from './accounts.ts';
+import { toBase32 } from '../reference.ts';
 import { otpauthParams, totpAt } from './totp-reference.ts';
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
@@ -72,7 +73,7 @@ test('a wrong password, a malformed code and bad CSV lines are refused in words'
 
   // Hardware tokens: good lines are imported, bad ones listed; an imported token then registers.
   const operator = await OperatorScreen.open(browser);
-  const secret = base32(randomBytes(20));
+  const secret = toBase32(randomBytes(20));
   const serial = `HW${Date.now()}`;
   await operator.page.getByTestId('hw-csv').fill(`serial,secret_base32\n${serial},${secret}\nBAD,not-base32!\n`);
   await operator.page.getByTestId('hw-submit').click();
@@ -98,19 +99,3 @@ test('the screens follow the browser language, Japanese first, with a switch', a
   await en.goto('/admin/');
   await expect(en.getByTestId('login-submit')).toHaveText('Sign in');
 });
-
-function base32(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  return bits ? out + alphabet[(value << (5 - bits)) & 31] : out;
-}

@@ -18,6 +18,7 @@ import {
 import { CSP, createApp, isPwaPath } from '../../../server/app.ts';
 import { PWA_CSP_HEADER } from '../../../src/pwa/csp.ts';
 import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
+import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
@@ -73,7 +74,7 @@ describe.each(backends)('bank service on %s', (_name, open) => {
         sql.transaction((tx) => fn({ ...tx, putUser: async (u) => { if (failPutUser) throw new Error('disk full'); return tx.putUser(u); } })),
     };
     const masterKey = await importMasterKey(crypto.getRandomValues(new Uint8Array(32)));
-    issuer = new Issuer({ store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, auditDelayMs: 1 });
+    issuer = new Issuer({ store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed, auditDelayMs: 1 });
     await issuer.ensureCompany({ companyId: 'demo', name: 'デモ株式会社', pin: PIN });
     const accounts = new AccountStore(db);
     await accounts.put({ role: 'admin', username: 'admin', companyId: 'demo', passwordHash: await hashSecret('admin-pw') });
