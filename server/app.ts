@@ -1,7 +1,6 @@
 /** The HTTP service: JSON API (docs/api.md), the built apps, security headers on every response. */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { formatOtpauthUri } from '../src/core/otpauth-uri.ts';
@@ -9,6 +8,7 @@ import { IssuerError } from '../src/issuer/errors.ts';
 import { ID_PATTERN, PIN_PATTERN, type Issuer } from '../src/issuer/issuer.ts';
 import type { AuditEntry } from '../src/issuer/types.ts';
 import { base64UrlDecode, base64UrlEncode, importPeerPublicKey, sealForClient } from '../src/provision/protocol.ts';
+import { bodyLimit } from './body-limit.ts';
 import { ApiError, errorBody, errorStatus, type ApiErrorCode } from './errors.ts';
 import { dummySecretHash, verifySecret } from './passwords.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -130,7 +130,7 @@ export function createApp(o: AppOptions): { app: Hono; sessions: Sessions } {
     if (c.req.path.startsWith('/api/')) h.set('Cache-Control', 'no-store');
   });
 
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new ApiError('too-large'); } }));
+  app.use('/api/*', bodyLimit(MAX_BODY_BYTES, () => { throw new ApiError('too-large'); }));
 
   // Cross-site requests: a browser sends Origin (and Sec-Fetch-Site) with every unsafe request.
   app.use('/api/*', async (c, next) => {

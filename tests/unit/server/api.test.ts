@@ -251,6 +251,7 @@ describe.each(backends)('bank service on %s', (_name, open) => {
     const taken = await phone();
     await json('POST', '/api/admin/users/other/register', { serial: taken.serial, code: taken.code(), pin: PIN }, as(admin));
     const before = await (await json('GET', '/api/admin/company', undefined, { cookie: admin.cookie })).text();
+    const oversized = JSON.stringify({ serial: p.serial, code: p.code(), pin: PIN, pad: 'x'.repeat(17 * 1024) });
     const reg = (body: unknown, headers: Record<string, string> = {}) => json('POST', '/api/admin/users/hanako/register', body, { ...as(admin), ...headers });
     const cases: Array<[Response | Promise<Response>, number, string]> = [
       [reg('{"serial": '), 400, 'malformed-json'],
@@ -259,6 +260,8 @@ describe.each(backends)('bank service on %s', (_name, open) => {
       [reg({ serial: p.serial, code: p.code(), pin: 'abc' }), 400, 'invalid-body'],
       [reg(JSON.stringify({ serial: p.serial, code: p.code(), pin: PIN }), { 'content-type': 'text/plain' }), 415, 'unsupported-media-type'],
       [reg({ serial: p.serial, code: p.code(), pin: PIN, pad: 'x'.repeat(17 * 1024) }), 413, 'too-large'],
+      // Declared by Content-Length (as over a socket): refused on the header, before reading.
+      [reg(oversized, { 'content-length': String(Buffer.byteLength(oversized)) }), 413, 'too-large'],
       [reg({ serial: 'SKTS99999999', code: p.code(), pin: PIN }), 404, 'unknown-serial'],
       [reg({ serial: p.serial, code: p.code(), pin: 'wrong123' }), 403, 'bad-pin'],
       [reg({ serial: p.serial, code: p.code(clock, 3), pin: PIN }), 422, 'bad-code'],
