@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey } from '../src/issuer/seal.ts';
 import { createApp } from './app.ts';
-import { migrate, openPglite, openPostgres, type Db } from './db.ts';
+import { analyzeChanged, migrate, openPglite, openPostgres, type Db } from './db.ts';
 import { nodeOpenSeed } from './node-seal.ts';
 import { nodeSign } from './node-sign.ts';
 import { hashSecret, scryptPinHasher } from './passwords.ts';
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   const masterKey = await importMasterKey(masterKeyBytes());
   const db: Db = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite(dataDir);
   await migrate(db, Date.now());
+  await analyzeChanged(db);
 
   const ttlMinutes = Number(env.UNASSIGNED_TTL_MINUTES || 24 * 60);
   const store = new SqlStore(db);
@@ -66,7 +67,10 @@ async function main(): Promise<void> {
   const { app } = createApp({
     issuer, accounts, provisionLimitPerMinute: Number(env.PROVISION_LIMIT_PER_MINUTE || 20), trustProxy: env.TRUST_PROXY === '1',
   });
-  const sweep = setInterval(() => void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e)), 60_000);
+  const sweep = setInterval(() => {
+    void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e));
+    void analyzeChanged(db).catch((e) => console.error('analyze', e));
+  }, 60_000);
   sweep.unref();
 
   const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
