@@ -314,7 +314,7 @@ export function createApp(o: AppOptions): { app: Hono; sessions: Sessions } {
   });
 
   // ---------------------------------------------------------------- the apps
-  app.get('*', (c) => serveStatic(c.req.path));
+  app.get('*', (c) => serveStatic(c.req.path, c.req.header('accept-encoding')));
 
   app.onError((err, c) => {
     let code: ApiErrorCode;

@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { CompressedCache, pickEncoding } from './compress.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -14,13 +15,24 @@ const TYPES: Record<string, string> = {
 
 export const SCREEN_PAGES = ['admin', 'bank', 'signin'] as const;
 
-async function file(root: string, rel: string): Promise<{ body: Buffer; type: string; rel: string } | null> {
+interface Found {
+  body: Buffer;
+  type: string;
+  rel: string;
+  /** Changes when the file does (a rebuild under a running server). */
+  version: string;
+}
+
+async function file(root: string, rel: string): Promise<Found | null> {
   const full = path.resolve(root, '.' + rel);
   if (full !== root && !full.startsWith(root + path.sep)) return null; // outside the folder
   try {
     const stat = await fs.stat(full);
     if (stat.isDirectory()) return file(root, path.posix.join(rel, 'index.html'));
-    return { body: await fs.readFile(full), type: TYPES[path.extname(full)] ?? 'application/octet-stream', rel };
+    return {
+      body: await fs.readFile(full), type: TYPES[path.extname(full)] ?? 'application/octet-stream', rel,
+      version: `${full} ${stat.size} ${stat.mtimeMs}`,
+    };
   } catch {
     return null;
   }
@@ -29,7 +41,8 @@ async function file(root: string, rel: string): Promise<{ body: Buffer; type: st
 export function staticHandler(distDir: string, distAdminDir: string) {
   const dist = path.resolve(distDir);
   const distAdmin = path.resolve(distAdminDir);
-  return async (pathname: string): Promise<Response> => {
+  const compressed = new CompressedCache();
+  return async (pathname: string, acceptEncoding?: string): Promise<Response> => {
     let rel: string;
     try {
       rel = decodeURIComponent(pathname);
@@ -50,11 +63,17 @@ export function staticHandler(distDir: string, distAdminDir: string) {
     }
     // Hashed build assets never change; everything else (HTML, sw.js, manifest) is revalidated.
     const immutable = /\/assets\//.test(found.rel);
-    return new Response(new Uint8Array(found.body), {
-      headers: {
-        'content-type': found.type,
-        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      },
-    });
+    const headers: Record<string, string> = {
+      'content-type': found.type,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'Accept-Encoding',
+    };
+    let body = found.body;
+    const encoding = pickEncoding(acceptEncoding, found.type, body.length);
+    if (encoding) {
+      body = await compressed.get(found.version, body, encoding);
+      headers['content-encoding'] = encoding;
+    }
+    return new Response(new Uint8Array(body), { headers });
   };
 }
