@@ -26,8 +26,10 @@ class Route {
   go(screen: Screen) {
     if (screen === this.#screen) return;
     if (screen === 'home') {
+      // The URL says home at once (a reload right now must not reopen the screen); then, when
+      // home is the entry below, step back onto it so the phone's back button leaves the app.
+      history.replaceState(null, '', location.pathname + location.search);
       if (this.#overHome) history.back();
-      else history.replaceState(null, '', location.pathname + location.search);
       this.#overHome = false;
     } else {
       if (this.#screen === 'home') {
