@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createStaticServer } from '../scripts/serve-static.mjs';
-import { CompressedCache, pickEncoding } from '../server/compress.ts';
+import { CompressedCache } from '../server/compress.ts';
 
 export interface StaticServer {
   origin: string;
@@ -16,11 +16,9 @@ export interface StaticServer {
 export async function serveStatic(dir: string): Promise<StaticServer> {
   const cache = new CompressedCache();
   const server = createStaticServer(dir, {
-    encode: async (file, body, type, acceptEncoding) => {
-      const encoding = pickEncoding(acceptEncoding, type, body.length);
-      if (!encoding) return null;
+    encode: (file, body, type, acceptEncoding) => {
       const { size, mtimeMs } = fs.statSync(file);
-      return { encoding, body: await cache.get(`${file} ${size} ${mtimeMs}`, body, encoding) };
+      return cache.encode(`${file} ${size} ${mtimeMs}`, body, type, acceptEncoding);
     },
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));

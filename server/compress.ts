@@ -33,7 +33,13 @@ export function pickEncoding(acceptEncoding: string | undefined, type: string, s
 export class CompressedCache {
   #entries = new Map<string, Promise<Buffer>>();
 
-  get(key: string, body: Buffer, encoding: Encoding): Promise<Buffer> {
+  /** The body to send for this request: compressed by `pickEncoding`'s choice, or null to send it as it is. */
+  async encode(version: string, body: Buffer, type: string, acceptEncoding: string | undefined): Promise<{ encoding: Encoding; body: Buffer } | null> {
+    const encoding = pickEncoding(acceptEncoding, type, body.length);
+    return encoding ? { encoding, body: await this.#get(version, body, encoding) } : null;
+  }
+
+  #get(key: string, body: Buffer, encoding: Encoding): Promise<Buffer> {
     const id = `${encoding} ${key}`;
     let entry = this.#entries.get(id);
     if (!entry) {

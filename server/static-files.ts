@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CompressedCache, pickEncoding } from './compress.ts';
+import { CompressedCache } from './compress.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
@@ -68,12 +68,8 @@ export function staticHandler(distDir: string, distAdminDir: string) {
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
       vary: 'Accept-Encoding',
     };
-    let body = found.body;
-    const encoding = pickEncoding(acceptEncoding, found.type, body.length);
-    if (encoding) {
-      body = await compressed.get(found.version, body, encoding);
-      headers['content-encoding'] = encoding;
-    }
-    return new Response(new Uint8Array(body), { headers });
+    const encoded = await compressed.encode(found.version, found.body, found.type, acceptEncoding);
+    if (encoded) headers['content-encoding'] = encoded.encoding;
+    return new Response(new Uint8Array(encoded?.body ?? found.body), { headers });
   };
 }
