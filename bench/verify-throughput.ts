@@ -8,7 +8,7 @@
  * (options `--users=N --concurrency=N`).
  */
 import { spawn } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -20,6 +20,8 @@ import { importMasterKey, sealSeed } from '../src/issuer/seal.ts';
 import { migrate, openPglite } from '../server/db.ts';
 import { scryptPinHasher } from '../server/passwords.ts';
 import { SqlStore } from '../server/sql-store.ts';
+// The tests' independent node:crypto TOTP: the phone side of each sign-in.
+import { referenceTotp } from '../tests/e2e/reference.ts';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -31,14 +33,6 @@ export interface VerifyBenchOptions {
   warmupUsers?: number;
   /** Stop sending after this long even if not every user has signed in. */
   maxSeconds?: number;
-}
-
-function code(secret: Buffer, at: number): string {
-  const msg = Buffer.alloc(8);
-  msg.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
-  const mac = createHmac('sha1', secret).update(msg).digest();
-  const o = mac[19]! & 15;
-  return String((mac.readUInt32BE(o) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
 
 function freePort(): Promise<number> {
@@ -126,7 +120,7 @@ export async function benchVerify(o: VerifyBenchOptions = {}): Promise<Record<st
       await Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < to && performance.now() < deadline) {
           const i = next++;
-          const body = JSON.stringify({ userId: `u${serials[i]}`, code: code(secrets[i]!, Date.now()) });
+          const body = JSON.stringify({ userId: `u${serials[i]}`, code: referenceTotp(secrets[i]!, Date.now()) });
           const t0 = performance.now();
           const res = await post(agent, port, body);
           latencies.push(performance.now() - t0);
