@@ -38,7 +38,6 @@ test('tokens gone since the last visit are announced, counted, and the notice st
   await enrollByUri(next, otpauthUri({ secret: randomSecret(), label: 'third' }));
   await expect(next.getByTestId('token')).toHaveCount(1);
   await next.reload(); // right after enrolling: home again, with the new token
-
   await expect(next.getByTestId('token')).toHaveCount(1);
   await expect(notice).toHaveCount(0);
 });
