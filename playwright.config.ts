@@ -4,7 +4,7 @@ import { ADMIN, BANK_PORT, BANK_URL, OPERATOR } from './tests/e2e/bank/accounts.
 
 // End-to-end flows against the built app. `pwa` serves dist/ with a plain static server, as the
 // acceptance checks do; `bank` runs the reference service, which serves the PWA and its screens.
-export const STATIC_PORT = 4173;
+export const STATIC_PORT = Number(process.env.E2E_STATIC_PORT) || 4173;
 
 export default defineConfig({
   testDir: 'tests/e2e',

@@ -22,6 +22,8 @@ export default defineConfig({
             enabled: true,
             headless: true,
             screenshotFailures: false,
+            // VITEST_BROWSER_PORT lets two checkouts run browser tests side by side.
+            api: { port: Number(process.env.VITEST_BROWSER_PORT) || 63315 },
             provider: playwright({
               launchOptions: { executablePath: chromiumPath(), args: chromiumArgs },
             }),

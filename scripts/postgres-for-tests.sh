@@ -11,8 +11,9 @@ fi
 $sudo service postgresql start >&2
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
 as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -c "$1"; else sudo -u postgres sh -c "$1"; fi; }
-as_pg "psql -q -c \"DROP DATABASE IF EXISTS soft_token_test\"" >&2
-as_pg "psql -q -c \"DROP ROLE IF EXISTS soft_token_test\"" >&2
-as_pg "psql -q -c \"CREATE ROLE soft_token_test LOGIN PASSWORD 'soft_token_test'\"" >&2
-as_pg "psql -q -c \"CREATE DATABASE soft_token_test OWNER soft_token_test\"" >&2
-echo "postgres://soft_token_test:soft_token_test@127.0.0.1:5432/soft_token_test"
+db="${PG_TEST_DB:-soft_token_test}"  # a name per checkout lets two suites share the server
+as_pg "psql -q -c \"DROP DATABASE IF EXISTS $db\"" >&2
+as_pg "psql -q -c \"DROP ROLE IF EXISTS $db\"" >&2
+as_pg "psql -q -c \"CREATE ROLE $db LOGIN PASSWORD '$db'\"" >&2
+as_pg "psql -q -c \"CREATE DATABASE $db OWNER $db\"" >&2
+echo "postgres://$db:$db@127.0.0.1:5432/$db"
