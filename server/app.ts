@@ -5,7 +5,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { formatOtpauthUri } from '../src/core/otpauth-uri.ts';
 import { IssuerError } from '../src/issuer/errors.ts';
-import { ID_PATTERN, PIN_PATTERN, type Issuer } from '../src/issuer/issuer.ts';
+import { PATTERNS, normalizeSerial } from '../src/core/limits.ts';
+import type { Issuer } from '../src/issuer/issuer.ts';
 import type { AuditEntry } from '../src/issuer/types.ts';
 import { base64UrlDecode, base64UrlEncode, importPeerPublicKey, sealForClient } from '../src/provision/protocol.ts';
 import { bodyLimit } from './body-limit.ts';
@@ -45,14 +46,14 @@ export interface AppOptions {
   now?: () => number;
 }
 
-const Id = v.pipe(v.string(), v.regex(ID_PATTERN));
+const Id = v.pipe(v.string(), v.regex(PATTERNS.id));
 const SessionBody = v.object({ role: v.picklist(['admin', 'operator']), user: v.pipe(v.string(), v.maxLength(64)), password: v.pipe(v.string(), v.maxLength(256)) });
 const UsageModeBody = v.object({ mode: v.picklist(['per-user', 'shared']) });
 const UserBody = v.object({ userId: Id });
 const RegisterBody = v.object({
-  serial: v.pipe(v.string(), v.trim(), v.regex(/^[A-Za-z0-9]{4,32}$/)),
-  code: v.pipe(v.string(), v.regex(/^[0-9]{6,8}$/)),
-  pin: v.pipe(v.string(), v.regex(PIN_PATTERN)),
+  serial: v.pipe(v.string(), v.maxLength(64), v.transform(normalizeSerial), v.regex(PATTERNS.heldSerial)),
+  code: v.pipe(v.string(), v.regex(PATTERNS.code)),
+  pin: v.pipe(v.string(), v.regex(PATTERNS.confirmationPin)),
 });
 const ProvisionBody = v.object({ publicKey: v.pipe(v.string(), v.maxLength(128)) });
 const SigninBody = v.object({ userId: Id, code: v.pipe(v.string(), v.maxLength(16)), companyId: v.optional(Id) });
@@ -110,7 +111,7 @@ export function createApp(o: AppOptions): { app: Hono; sessions: Sessions } {
   };
   const userParam = (c: Context, name = 'userId'): string => {
     const id = c.req.param(name) ?? '';
-    if (!ID_PATTERN.test(id)) throw new ApiError(name === 'companyId' ? 'unknown-company' : 'unknown-user');
+    if (!PATTERNS.id.test(id)) throw new ApiError(name === 'companyId' ? 'unknown-company' : 'unknown-user');
     return id;
   };
   const auditView = (e: AuditEntry, withCompany: boolean) => ({

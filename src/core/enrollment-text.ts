@@ -2,7 +2,8 @@
 import { parseMigrationUri, type MigrationBatch } from './migration.ts';
 import { OtpauthError } from './otpauth-errors.ts';
 import { parseOtpauthUri } from './otpauth-uri.ts';
-import { LIMITS, type TokenSpec } from './token-spec.ts';
+import { LIMITS } from './limits.ts';
+import type { TokenSpec } from './token-spec.ts';
 
 export type EnrollmentText = { kind: 'single'; spec: TokenSpec } | { kind: 'batch'; batch: MigrationBatch };
 

@@ -7,7 +7,9 @@
  */
 import type { HashAlgorithm } from './algorithms.ts';
 import { OtpauthError, type OtpauthErrorCode } from './otpauth-errors.ts';
-import { LIMITS, checkName, displayName, validateSpec, type TokenSpec } from './token-spec.ts';
+import { LIMITS } from './limits.ts';
+import { checkName, displayName } from './names.ts';
+import { validateSpec, type TokenSpec } from './token-spec.ts';
 
 export interface MigrationRefusal {
   /** Position of the entry in the payload (0-based). */

@@ -5,8 +5,10 @@
  */
 import { base32Encode } from './base32.ts';
 import { OtpauthError, type OtpauthErrorCode } from './otpauth-errors.ts';
+import { DEFAULTS, LIMITS } from './limits.ts';
+import { checkName } from './names.ts';
 import {
-  LIMITS, checkName, decodeSecret, parseAlgorithm, parseCounter, parseDigits, parsePeriod, parseSerial,
+  decodeSecret, parseAlgorithm, parseCounter, parseDigits, parsePeriod, parseSerial,
   validateSpec, type TokenSpec,
 } from './token-spec.ts';
 
@@ -87,9 +89,9 @@ export function parseOtpauthUri(text: string): TokenSpec {
     issuer: checkName(issuerParam || prefix, 'issuer'), // the parameter wins over the label prefix
     label: checkName(account, 'label'),
     secret: decodeSecret(secretText),
-    algorithm: params.has('algorithm') ? parseAlgorithm(params.get('algorithm')!) : 'SHA1',
-    digits: params.has('digits') ? parseDigits(params.get('digits')!) : 6,
-    period: type === 'totp' && params.has('period') ? parsePeriod(params.get('period')!) : 30,
+    algorithm: params.has('algorithm') ? parseAlgorithm(params.get('algorithm')!) : DEFAULTS.algorithm,
+    digits: params.has('digits') ? parseDigits(params.get('digits')!) : DEFAULTS.digits,
+    period: type === 'totp' && params.has('period') ? parsePeriod(params.get('period')!) : DEFAULTS.period,
     counter: 0,
   };
   if (type === 'hotp') {

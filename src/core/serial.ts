@@ -1,10 +1,11 @@
 /**
- * Bank serial numbers, `SKTS00509641` style: 4 letters and 8 digits, the last a check digit.
- * The check digit is Luhn (ISO/IEC 7812-1) over the letters as two-digit numbers (A=10 … Z=35,
+ * Bank serial numbers (their form is BANK_SERIAL in limits.ts): the prefix letters, the body digits
+ * and a check digit. The check digit is Luhn (ISO/IEC 7812-1) over the letters as two-digit numbers (A=10 … Z=35,
  * as ISIN does) followed by the first 7 digits, so a mistyped letter is caught as well.
  */
+import { BANK_SERIAL, PATTERNS } from './limits.ts';
 
-const SERIAL = /^[A-Z]{4}[0-9]{8}$/;
+const BODY = new RegExp(`^[0-9]{${BANK_SERIAL.bodyDigits}}$`);
 
 function luhnCheckDigit(digits: string): number {
   let sum = 0;
@@ -17,21 +18,22 @@ function luhnCheckDigit(digits: string): number {
   return (10 - (sum % 10)) % 10;
 }
 
-function checkDigitFor(prefix: string, sevenDigits: string): number {
+function checkDigitFor(prefix: string, body: string): number {
   const letters = [...prefix].map((c) => String(c.charCodeAt(0) - 55)).join(''); // 'A' (65) -> 10
-  return luhnCheckDigit(letters + sevenDigits);
+  return luhnCheckDigit(letters + body);
 }
 
-/** `prefix` (4 letters, any case) + `sevenDigits` + the check digit, uppercase. */
-export function makeSerial(prefix: string, sevenDigits: string): string {
+/** `prefix` (the prefix letters, any case) + `body` (the body digits) + the check digit, uppercase. */
+export function makeSerial(prefix: string, body: string): string {
   const upper = prefix.toUpperCase();
-  if (!/^[A-Z]{4}$/.test(upper)) throw new RangeError(`serial prefix must be 4 letters, got ${JSON.stringify(prefix)}`);
-  if (!/^[0-9]{7}$/.test(sevenDigits)) throw new RangeError(`serial body must be 7 digits, got ${JSON.stringify(sevenDigits)}`);
-  return `${upper}${sevenDigits}${checkDigitFor(upper, sevenDigits)}`;
+  if (!PATTERNS.bankSerialPrefix.test(upper)) throw new RangeError(`serial prefix must be ${BANK_SERIAL.prefixLetters} letters, got ${JSON.stringify(prefix)}`);
+  if (!BODY.test(body)) throw new RangeError(`serial body must be ${BANK_SERIAL.bodyDigits} digits, got ${JSON.stringify(body)}`);
+  return `${upper}${body}${checkDigitFor(upper, body)}`;
 }
 
-/** True when `serial` is 4 uppercase letters + 8 digits and its check digit is right. */
+/** True when `serial` has the bank serial's form and its check digit is right. */
 export function isBankSerial(serial: string): boolean {
-  if (!SERIAL.test(serial)) return false;
-  return checkDigitFor(serial.slice(0, 4), serial.slice(4, 11)) === serial.charCodeAt(11) - 48;
+  if (!PATTERNS.bankSerial.test(serial)) return false;
+  const bodyEnd = BANK_SERIAL.prefixLetters + BANK_SERIAL.bodyDigits;
+  return checkDigitFor(serial.slice(0, BANK_SERIAL.prefixLetters), serial.slice(BANK_SERIAL.prefixLetters, bodyEnd)) === serial.charCodeAt(bodyEnd) - 48;
 }

@@ -1,6 +1,8 @@
 /** The token description every enrollment path produces, its limits, and the typed-entry builder. */
 import { parseHashAlgorithm, type HashAlgorithm } from './algorithms.ts';
 import { Base32Error, base32Decode } from './base32.ts';
+import { DEFAULTS, LIMITS, PATTERNS, compactTyped } from './limits.ts';
+import { checkName } from './names.ts';
 import { OtpauthError } from './otpauth-errors.ts';
 
 export interface TokenSpec {
@@ -16,39 +18,6 @@ export interface TokenSpec {
   counter: number;
   /** Bank serial number, uppercase letters and digits. */
   serial?: string;
-}
-
-export const LIMITS = {
-  uriLength: 4096,
-  /** Issuer and label, in characters (code points). */
-  nameLength: 64,
-  serialLength: 32,
-  /** 80 bits: RFC 4226 §4 R6 minimum (128 recommended). */
-  minSecretBytes: 10,
-  /** 1024 bits. */
-  maxSecretBytes: 128,
-  minPeriod: 5,
-  maxPeriod: 3600,
-} as const satisfies {
-  uriLength: 4096; nameLength: 64; serialLength: 32; minSecretBytes: 10; maxSecretBytes: 128; minPeriod: 5; maxPeriod: 3600;
-};
-
-// Controls (C0, DEL, C1), line/paragraph separators and bidi overrides/isolates/marks: names
-// are untrusted and shown as text, and these can hide or reorder what the user reads.
-const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** An untrusted name made safe to show in a message: forbidden characters replaced, cut to the name limit. */
-export function displayName(name: string): string {
-  const chars = [...name.replace(new RegExp(FORBIDDEN_IN_NAME.source, 'gu'), '\ufffd')];
-  return chars.slice(0, LIMITS.nameLength).join('').replace(new RegExp(LONE_SURROGATE.source, 'g'), '\ufffd');
-}
-
-/** Refuse a name (issuer or label) that is too long, has control characters or broken UTF-16. */
-export function checkName(name: string, which: 'issuer' | 'label'): string {
-  if (LONE_SURROGATE.test(name) || FORBIDDEN_IN_NAME.test(name)) throw new OtpauthError('bad-label', which);
-  if ([...name].length > LIMITS.nameLength) throw new OtpauthError('name-too-long', which);
-  return name;
 }
 
 /** Base32 secret to bytes with the otpauth error codes; `typed` allows spaces, hyphens, full-width. */
@@ -72,10 +41,10 @@ function checkSecretLength(secret: Uint8Array): void {
 
 const DECIMAL = /^(0|[1-9][0-9]*)$/;
 
-/** Digits 6–8 from a strict decimal string ("6", not "06", " 6" or "6.0"). */
+/** Digits LIMITS.minDigits..maxDigits from a strict decimal string ("6", not "06", " 6" or "6.0"). */
 export function parseDigits(text: string): number {
   const digits = DECIMAL.test(text) && text.length === 1 ? Number(text) : NaN;
-  if (!(digits >= 6 && digits <= 8)) throw new OtpauthError('bad-digits', text.slice(0, 16));
+  if (!(digits >= LIMITS.minDigits && digits <= LIMITS.maxDigits)) throw new OtpauthError('bad-digits', text.slice(0, 16));
   return digits;
 }
 
@@ -99,11 +68,9 @@ export function parseAlgorithm(text: string): HashAlgorithm {
   return algorithm;
 }
 
-const SERIAL = new RegExp(`^[A-Za-z0-9]{1,${LIMITS.serialLength}}$`);
-
 /** Serial: ASCII letters and digits, at most LIMITS.serialLength, stored uppercase. */
 export function parseSerial(text: string): string {
-  if (!SERIAL.test(text)) throw new OtpauthError('bad-serial', text.slice(0, LIMITS.serialLength + 1));
+  if (!PATTERNS.serial.test(text)) throw new OtpauthError('bad-serial', text.slice(0, LIMITS.serialLength + 1));
   return text.toUpperCase();
 }
 
@@ -115,16 +82,11 @@ export function validateSpec(spec: TokenSpec): TokenSpec {
   if (!(spec.secret instanceof Uint8Array) || spec.secret.length === 0) throw new OtpauthError('empty-secret');
   checkSecretLength(spec.secret);
   if (!parseHashAlgorithm(spec.algorithm) || spec.algorithm !== spec.algorithm.toUpperCase()) throw new OtpauthError('bad-algorithm', String(spec.algorithm));
-  if (!Number.isInteger(spec.digits) || spec.digits < 6 || spec.digits > 8) throw new OtpauthError('bad-digits', String(spec.digits));
+  if (!Number.isInteger(spec.digits) || spec.digits < LIMITS.minDigits || spec.digits > LIMITS.maxDigits) throw new OtpauthError('bad-digits', String(spec.digits));
   if (!Number.isInteger(spec.period) || spec.period < LIMITS.minPeriod || spec.period > LIMITS.maxPeriod) throw new OtpauthError('bad-period', String(spec.period));
   if (!Number.isSafeInteger(spec.counter) || spec.counter < 0) throw new OtpauthError('bad-counter', String(spec.counter));
   if (spec.serial !== undefined && parseSerial(spec.serial) !== spec.serial) throw new OtpauthError('bad-serial', spec.serial);
   return spec;
-}
-
-// Typed entry: fold full-width forms (Japanese IMEs) and drop spaces and hyphens people type between groups.
-function typedCompact(text: string): string {
-  return text.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212\u30fc]/gu, '');
 }
 
 function typedNumber(value: string | number | undefined, fallback: number, parse: (text: string) => number): number {
@@ -141,7 +103,7 @@ export function specFromTyped(fields: {
   serial?: string; secret: string; issuer?: string; label?: string;
   algorithm?: string; digits?: string | number; period?: string | number;
 }): TokenSpec {
-  const serialText = typedCompact(fields.serial ?? '');
+  const serialText = compactTyped(fields.serial ?? '');
   const serial = serialText === '' ? undefined : parseSerial(serialText);
   const secret = decodeSecret(fields.secret, true);
   const issuer = checkName((fields.issuer ?? '').trim(), 'issuer');
@@ -152,9 +114,9 @@ export function specFromTyped(fields: {
     issuer,
     label,
     secret,
-    algorithm: algorithmText === '' ? 'SHA1' : parseAlgorithm(algorithmText),
-    digits: typedNumber(fields.digits, 6, parseDigits),
-    period: typedNumber(fields.period, 30, parsePeriod),
+    algorithm: algorithmText === '' ? DEFAULTS.algorithm : parseAlgorithm(algorithmText),
+    digits: typedNumber(fields.digits, DEFAULTS.digits, parseDigits),
+    period: typedNumber(fields.period, DEFAULTS.period, parsePeriod),
     counter: 0,
   };
   if (serial !== undefined) spec.serial = serial;

@@ -2,6 +2,7 @@
 import type { HashAlgorithm } from '../core/algorithms.ts';
 import { parseHashAlgorithm } from '../core/algorithms.ts';
 import { Base32Error, base32Decode } from '../core/base32.ts';
+import { DEFAULTS, LIMITS, PATTERNS } from '../core/limits.ts';
 
 export type HardwareRejectReason = 'bad-serial' | 'bad-secret' | 'bad-algorithm' | 'bad-digits' | 'bad-period' | 'duplicate';
 
@@ -20,10 +21,6 @@ export interface HardwareReject {
   reason: HardwareRejectReason;
 }
 
-const SERIAL = /^[A-Z0-9]{4,32}$/;
-/** 128 bits: RFC 4226 §4 R6 requires it, and hardware vendors ship 160. */
-const MIN_SECRET_BYTES = 16;
-const MAX_SECRET_BYTES = 128;
 
 function intIn(text: string | undefined, fallback: number, min: number, max: number): number | null {
   if (text === undefined || text === '') return fallback;
@@ -43,9 +40,9 @@ export function parseHardwareCsv(text: string): { records: HardwareRecord[]; rej
     if (raw.trim() === '') return;
     const fields = raw.split(',').map((f) => f.trim().replace(/^"(.*)"$/, '$1').trim());
     if (index === 0 && fields[0]!.toLowerCase() === 'serial') return; // header
-    const serial = fields[0]!.toUpperCase();
+    const serial = fields[0]!.toUpperCase(); // a file's serial is taken as written, not compacted like typed text
     const reject = (reason: HardwareRejectReason) => rejected.push({ line, serial: serial.slice(0, 40), reason });
-    if (!SERIAL.test(serial) || fields.length > 5) return void reject('bad-serial');
+    if (!PATTERNS.heldSerial.test(serial) || fields.length > 5) return void reject('bad-serial');
     let secret: Uint8Array;
     try {
       secret = base32Decode(fields[1] ?? '');
@@ -53,12 +50,12 @@ export function parseHardwareCsv(text: string): { records: HardwareRecord[]; rej
       if (!(error instanceof Base32Error)) throw error;
       return void reject('bad-secret');
     }
-    if (secret.length < MIN_SECRET_BYTES || secret.length > MAX_SECRET_BYTES) return void reject('bad-secret');
-    const algorithm = fields[2] ? parseHashAlgorithm(fields[2]) : 'SHA1';
+    if (secret.length < LIMITS.bankMinSecretBytes || secret.length > LIMITS.maxSecretBytes) return void reject('bad-secret');
+    const algorithm = fields[2] ? parseHashAlgorithm(fields[2]) : DEFAULTS.algorithm;
     if (!algorithm) return void reject('bad-algorithm');
-    const digits = intIn(fields[3], 6, 6, 8);
+    const digits = intIn(fields[3], DEFAULTS.digits, LIMITS.minDigits, LIMITS.maxDigits);
     if (digits === null) return void reject('bad-digits');
-    const period = intIn(fields[4], 30, 15, 120);
+    const period = intIn(fields[4], DEFAULTS.period, LIMITS.bankMinPeriod, LIMITS.bankMaxPeriod);
     if (period === null) return void reject('bad-period');
     if (seen.has(serial)) return void reject('duplicate');
     seen.add(serial);

@@ -1,5 +1,5 @@
 /** The bank side as a pure library (see issuer.ts); storage behind IssuerStore. */
-export { Issuer, PIN_PATTERN, ID_PATTERN, webCryptoSign } from './issuer.ts';
+export { Issuer, webCryptoSign } from './issuer.ts';
 export type { IssuerOptions, IssuedToken, PinHasher, UserView, CompanyView } from './issuer.ts';
 export { IssuerError, type IssuerErrorCode } from './errors.ts';
 export { MemoryStore } from './memory-store.ts';

@@ -4,6 +4,7 @@
  * Time is always a parameter (`now`, ms); storage is an IssuerStore; seeds are sealed at rest.
  */
 import { webCryptoHash, type HashAlgorithm, type Sign } from '../core/algorithms.ts';
+import { BANK_SERIAL, DEFAULTS, LIMITS, PATTERNS, normalizeSerial } from '../core/limits.ts';
 import { makeSerial } from '../core/serial.ts';
 import { timeStep } from '../core/totp.ts';
 import { matchInWindow } from './code-window.ts';
@@ -44,9 +45,6 @@ export interface IssuerOptions {
   auditDelayMs?: number;
 }
 
-export const PIN_PATTERN = /^[A-Za-z0-9]{6,12}$/;
-export const ID_PATTERN = /^[A-Za-z0-9._-]{1,32}$/;
-
 export interface IssuedToken {
   serial: string;
   secret: Uint8Array;
@@ -85,7 +83,6 @@ interface VerifierState {
 }
 
 const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
-const SECRET_BYTES = 20; // 160 bits, RFC 4226 §4 R6's recommendation
 
 function userKey(companyId: string, userId: string): string {
   return `${companyId}\u0000${userId}`;
@@ -185,8 +182,8 @@ export class Issuer {
 
   /** Create the company, or update its name and confirmation PIN (the demo does this at each start). */
   async ensureCompany(a: { companyId: string; name: string; pin: string }): Promise<void> {
-    if (!ID_PATTERN.test(a.companyId)) throw new RangeError('bad company id');
-    if (!PIN_PATTERN.test(a.pin)) throw new RangeError('the confirmation PIN must be 6–12 letters or digits');
+    if (!PATTERNS.id.test(a.companyId)) throw new RangeError('bad company id');
+    if (!PATTERNS.confirmationPin.test(a.pin)) throw new RangeError('the confirmation PIN must be 6–12 letters or digits');
     const pinHash = await this.#pinHasher.hash(a.pin);
     await this.store.transaction(async (tx) => {
       const existing = await tx.getCompany(a.companyId);
@@ -212,17 +209,17 @@ export class Issuer {
     extra: { companyId: string | null; reservedFor: string | null },
     tx: IssuerTx,
   ): Promise<IssuedToken> {
-    const secret = crypto.getRandomValues(new Uint8Array(SECRET_BYTES));
+    const secret = crypto.getRandomValues(new Uint8Array(LIMITS.issuedSecretBytes));
     const expiresAt = now + this.unassignedTtlMs;
     for (let attempt = 0; attempt < 20; attempt++) {
-      const serial = makeSerial(this.#serialPrefix, randomDigits(7));
+      const serial = makeSerial(this.#serialPrefix, randomDigits(BANK_SERIAL.bodyDigits));
       const token: TokenRecord = {
         serial, kind: 'software', sealedSeed: await sealSeed(this.#masterKey, serial, secret),
-        algorithm: 'SHA1', digits: 6, period: 30, status: 'unassigned', ...extra,
+        ...DEFAULTS, status: 'unassigned', ...extra,
         lastStep: -1, drift: 0, failures: 0, createdAt: now, expiresAt,
       };
       if (await tx.insertToken(token)) {
-        return { serial, secret, issuer: this.issuerName, algorithm: 'SHA1', digits: 6, period: 30, expiresAt };
+        return { serial, secret, issuer: this.issuerName, ...DEFAULTS, expiresAt };
       }
     }
     throw new Error('could not find a free serial number');
@@ -256,7 +253,7 @@ export class Issuer {
   }
 
   async createUser(companyId: string, userId: string, now: number, actor: string): Promise<UserView> {
-    if (!ID_PATTERN.test(userId)) throw new RangeError('bad user id');
+    if (!PATTERNS.id.test(userId)) throw new RangeError('bad user id');
     const user = await this.store.transaction(async (tx) => {
       const company = await this.#company(tx, companyId);
       if (await tx.getUser(companyId, userId)) throw new IssuerError('user-exists');
@@ -295,8 +292,8 @@ export class Issuer {
     now: number,
     actor: string,
   ): Promise<{ serial: string; replaced: string | null }> {
-    const serial = a.serial.trim().toUpperCase();
-    const target = `${a.companyId}/${a.userId} ${serial.slice(0, 32)}`;
+    const serial = normalizeSerial(a.serial);
+    const target = `${a.companyId}/${a.userId} ${serial.slice(0, LIMITS.serialLength)}`;
     const fail = async (error: IssuerError): Promise<never> => {
       await this.#audit({ at: now, actor, action: 'register', companyId: a.companyId, target, outcome: error.code });
       throw error;
@@ -306,7 +303,7 @@ export class Issuer {
       result = await this.store.transaction(async (tx) => {
         const company = await this.#company(tx, a.companyId);
         // The PIN first: without it, nothing about the serial is revealed.
-        if (!PIN_PATTERN.test(a.pin) || !(await this.#pinHasher.verify(a.pin, company.pinHash))) throw new IssuerError('bad-pin');
+        if (!PATTERNS.confirmationPin.test(a.pin) || !(await this.#pinHasher.verify(a.pin, company.pinHash))) throw new IssuerError('bad-pin');
         const user = await tx.getUser(a.companyId, a.userId);
         if (!user) throw new IssuerError('unknown-user');
         const token = await tx.getToken(serial);
@@ -514,7 +511,7 @@ export class Issuer {
     const t = b.token;
     const state: VerifierState = {
       serial: t ? t.serial : null, stopped: b.user.stopped, status: t ? t.status : null,
-      algorithm: t?.algorithm ?? 'SHA1', digits: t?.digits ?? 6, period: t?.period ?? 30,
+      algorithm: t?.algorithm ?? DEFAULTS.algorithm, digits: t?.digits ?? DEFAULTS.digits, period: t?.period ?? DEFAULTS.period,
       sealedSeed: t?.sealedSeed ?? new Uint8Array(), lastStep: t?.lastStep ?? -1, drift: t?.drift ?? 0,
     };
     this.#verifiers.set(userKey(b.user.companyId, b.user.userId), state);

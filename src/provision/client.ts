@@ -1,5 +1,6 @@
 /** The PWA's side of bank provisioning: one same-origin request, the seed decrypted with WebCrypto. */
 import { parseHashAlgorithm } from '../core/algorithms.ts';
+import { LIMITS, PATTERNS } from '../core/limits.ts';
 import type { TokenSpec } from '../core/token-spec.ts';
 import {
   PROVISION_PATH, base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
@@ -21,17 +22,15 @@ export class ProvisionError extends Error {
   }
 }
 
-const SERIAL = /^[A-Z0-9]{1,32}$/;
-
 function checkResponse(body: unknown): ProvisionResponse {
   const b = body as Partial<Record<keyof ProvisionResponse, unknown>> | null;
   const ok =
     typeof b === 'object' && b !== null &&
-    typeof b.serial === 'string' && SERIAL.test(b.serial) &&
-    typeof b.issuer === 'string' && b.issuer.length <= 64 &&
+    typeof b.serial === 'string' && PATTERNS.heldSerial.test(b.serial) &&
+    typeof b.issuer === 'string' && [...b.issuer].length <= LIMITS.nameLength &&
     typeof b.algorithm === 'string' && parseHashAlgorithm(b.algorithm) === b.algorithm &&
-    Number.isInteger(b.digits) && (b.digits as number) >= 6 && (b.digits as number) <= 8 &&
-    Number.isInteger(b.period) && (b.period as number) >= 5 && (b.period as number) <= 3600 &&
+    Number.isInteger(b.digits) && (b.digits as number) >= LIMITS.minDigits && (b.digits as number) <= LIMITS.maxDigits &&
+    Number.isInteger(b.period) && (b.period as number) >= LIMITS.bankMinPeriod && (b.period as number) <= LIMITS.bankMaxPeriod &&
     typeof b.serverPublicKey === 'string' && typeof b.salt === 'string' &&
     typeof b.iv === 'string' && typeof b.ciphertext === 'string' && typeof b.expiresAt === 'string';
   if (!ok) throw new ProvisionError('protocol', 'unexpected response');
@@ -89,7 +88,7 @@ export async function provisionFromBank(fetchFn: typeof fetch = fetch): Promise<
   } catch {
     throw new ProvisionError('protocol', 'cannot decrypt the token secret');
   }
-  if (secret.length < 16) throw new ProvisionError('protocol', 'secret too short');
+  if (secret.length < LIMITS.bankMinSecretBytes) throw new ProvisionError('protocol', 'secret too short');
 
   return {
     type: 'totp',

@@ -55,7 +55,7 @@ export const en: Record<MessageKey, string> = {
   'error.required': 'Enter the {field}.',
   'error.pinFormat': 'The confirmation PIN is 6–12 letters or digits.',
   'error.codeFormat': 'The one-time password is 6–8 digits.',
-  'error.serialFormat': 'A serial number is 4 letters and 8 digits (e.g. SKTS00509641).',
+  'error.serialFormat': 'A serial number is 4 to 32 letters or digits (e.g. SKTS00509641).',
   'error.userIdFormat': 'A user ID is 1–32 letters, digits, ".", "_" or "-".',
   'admin.title': 'Company administrator',
   'admin.company': 'Company: {name} ({id})',

@@ -53,7 +53,7 @@ export const ja = {
   'error.required': '{field}を入力してください。',
   'error.pinFormat': '確認用暗証番号は英数字 6〜12 桁です。',
   'error.codeFormat': 'ワンタイムパスワードは数字 6〜8 桁です。',
-  'error.serialFormat': 'シリアル番号は英字 4 桁＋数字 8 桁です（例 SKTS00509641）。',
+  'error.serialFormat': 'シリアル番号は英数字 4〜32 文字です（例 SKTS00509641）。',
   'error.userIdFormat': '利用者 ID は英数字と . _ - で 1〜32 文字です。',
   'admin.title': '企業管理者画面',
   'admin.company': '企業: {name}（{id}）',

@@ -1,15 +1,14 @@
 // The PIN's wrapping key: PBKDF2-SHA256 (≥ 600,000 iterations, OWASP 2023) with a per-device salt,
 // then HKDF splits it into an AES-CTR key and an 8-bit typo check (SECURITY.md explains the 8 bits).
+import { PATTERNS } from '../../core/limits.ts';
 import type { Wrapping } from './wrapping.ts';
 
 export const PIN_ITERATIONS = 600_000;
-export const PIN_MIN = 6;
-export const PIN_MAX = 32;
 
 const encoder = new TextEncoder();
 
 export function validPin(pin: string): boolean {
-  return new RegExp(`^[0-9]{${PIN_MIN},${PIN_MAX}}$`).test(pin);
+  return PATTERNS.lockPin.test(pin);
 }
 
 export function newPinSalt(): Uint8Array<ArrayBuffer> {

@@ -40,6 +40,7 @@ test('step ⑧ refuses a bad PIN, a wrong code and an unknown or taken serial, c
   await refused(/one-time password is wrong/, x, second.serial!, wrong(now())); // wrong code (service)
   await refused(/6–8 digits/, x, second.serial!, '12ab'); // not a code (screen)
   await refused(/No token has this serial/, x, 'ZZZZ00000000', now()); // unknown serial
+  await refused(/4 to 32 letters or digits/, x, 'SK1', now()); // not a serial (screen)
   await refused(/registered to someone else/, y, first.serial!, totpAt(first, Date.now())); // another user's token
 
   // Nothing was spoiled: the right input still exchanges x's token.

@@ -194,3 +194,15 @@ test('rename and delete; delete names the token and its serial', async ({ page }
   await page.reload();
   await expect(page.getByTestId('token')).toHaveCount(0);
 });
+
+test('rename refuses what enrollment refuses (a bidi override), saying why and keeping the name', async ({ page }) => {
+  await enrollByUri(page, otpauthUri({ secret: randomSecret(), issuer: 'Bank', label: 'old' }));
+  const card = page.getByTestId('token');
+  await card.getByTestId('token-actions').click();
+  await card.getByTestId('rename').click();
+  await page.getByTestId('rename-input').fill('pay\u202Eliame');
+  await page.getByTestId('rename-submit').click();
+  await expect(page.locator('dialog[open]').getByRole('alert')).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId('token').getByTestId('label')).toHaveText('old');
+});

@@ -5,7 +5,8 @@ import { base32Encode } from '../../../src/core/base32.ts';
 import { parseEnrollmentText } from '../../../src/core/enrollment-text.ts';
 import { formatMigrationUri } from '../../../src/core/migration.ts';
 import { OtpauthError, type OtpauthErrorCode } from '../../../src/core/otpauth-errors.ts';
-import { LIMITS, specFromTyped, validateSpec } from '../../../src/core/token-spec.ts';
+import { LIMITS } from '../../../src/core/limits.ts';
+import { specFromTyped, validateSpec } from '../../../src/core/token-spec.ts';
 import { anyText } from './arbitraries.ts';
 import { refusal, RUNS } from './helpers.ts';
 

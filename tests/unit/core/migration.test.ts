@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { hotp } from '../../../src/core/hotp.ts';
 import { formatMigrationUri, parseMigrationUri, MAX_MIGRATION_ENTRIES } from '../../../src/core/migration.ts';
 import { OtpauthError } from '../../../src/core/otpauth-errors.ts';
-import { LIMITS, validateSpec, type TokenSpec } from '../../../src/core/token-spec.ts';
+import { LIMITS } from '../../../src/core/limits.ts';
+import { validateSpec, type TokenSpec } from '../../../src/core/token-spec.ts';
 import { specArb } from './arbitraries.ts';
 import { RUNS, ascii, refusal, webCryptoSign } from './helpers.ts';
 

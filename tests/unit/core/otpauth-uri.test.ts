@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { base32Decode, base32Encode } from '../../../src/core/base32.ts';
 import { OtpauthError, type OtpauthErrorCode } from '../../../src/core/otpauth-errors.ts';
 import { formatOtpauthUri, parseOtpauthUri } from '../../../src/core/otpauth-uri.ts';
-import { LIMITS, validateSpec, type TokenSpec } from '../../../src/core/token-spec.ts';
+import { LIMITS } from '../../../src/core/limits.ts';
+import { validateSpec, type TokenSpec } from '../../../src/core/token-spec.ts';
 import { anyText, specArb } from './arbitraries.ts';
 import { refusal, RUNS } from './helpers.ts';
 

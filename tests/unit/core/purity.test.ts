@@ -19,7 +19,7 @@ describe('src/core stays pure', () => {
     const names = Object.keys(sources).map((path) => path.split('/').pop());
     expect(names).toEqual(expect.arrayContaining([
       'algorithms.ts', 'base32.ts', 'hotp.ts', 'totp.ts', 'token-spec.ts', 'otpauth-errors.ts',
-      'otpauth-uri.ts', 'migration.ts', 'enrollment-text.ts', 'serial.ts', 'format.ts',
+      'otpauth-uri.ts', 'migration.ts', 'enrollment-text.ts', 'serial.ts', 'format.ts', 'limits.ts', 'names.ts',
     ]));
   });
 

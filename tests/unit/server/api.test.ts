@@ -243,6 +243,17 @@ describe.each(backends)('bank service on %s', (_name, open) => {
     expect(outcomes.filter((o) => o === 'refused')).toHaveLength(5);
   });
 
+  it('a serial typed as people type it (lower case, hyphen, space, full width) registers as the stored serial', async () => {
+    const admin = await signIn('admin', 'admin', 'admin-pw');
+    await json('POST', '/api/admin/users', { userId: 'typist' }, as(admin));
+    const p = await phone();
+    const wide = [...p.serial.slice(8)].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const typed = `${p.serial.slice(0, 4).toLowerCase()}-${p.serial.slice(4, 8)} ${wide}`;
+    const res = await json('POST', '/api/admin/users/typist/register', { serial: typed, code: p.code(), pin: PIN }, as(admin));
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { serial: string }).serial).toBe(p.serial);
+  });
+
   it('bad input gets a 4xx with an error code and changes nothing', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
     await json('POST', '/api/admin/users', { userId: 'hanako' }, as(admin));

@@ -1,0 +1,89 @@
+/**
+ * Every limit and pattern of the domain, declared once: tokens (secret, digits, period, counter),
+ * serial numbers, names (the characters a name may not hold are checkName's, in token-spec.ts), the administrator's confirmation PIN, the app lock's PIN and IDs. The PWA,
+ * the issuer, the server's request schemas and the admin screens import them from here.
+ */
+
+export const LIMITS = {
+  /** Characters in a pasted, scanned or typed enrollment text (otpauth URI, migration export). */
+  uriLength: 4096,
+  /** Issuer and label, in characters (code points). */
+  nameLength: 64,
+  /** Serial numbers, in characters. */
+  serialLength: 32,
+  /**
+   * Secret length in bytes. RFC 4226 §4 R6: the secret MUST be at least 128 bits and SHOULD be
+   * 160. The bank keeps to that for every token it verifies (its own, 160 bits, and imported
+   * hardware, ≥ 128). The phone also carries other services' tokens, and many of them issue 80-bit
+   * secrets (16 base32 characters), so the phone accepts 80 bits and up: refusing them would keep
+   * those users off the app without making their service's secret any longer.
+   */
+  minSecretBytes: 10,
+  bankMinSecretBytes: 16,
+  issuedSecretBytes: 20,
+  /** 1024 bits: bounds the work a hostile URI can cause. */
+  maxSecretBytes: 128,
+  /** Code digits (RFC 4226 §5.3: at least 6; 8 is the most any issuer uses). */
+  minDigits: 6,
+  maxDigits: 8,
+  /** TOTP period in seconds the phone accepts from any service. */
+  minPeriod: 5,
+  maxPeriod: 3600,
+  /**
+   * Periods the bank's verifier accepts for imported tokens: with its ±1-step window a longer
+   * period would keep a code valid for many minutes, a shorter one outruns a person typing it.
+   */
+  bankMinPeriod: 15,
+  bankMaxPeriod: 120,
+  /** User and company IDs, in characters. */
+  idLength: 32,
+  /** The app lock's PIN, in digits. */
+  lockPinMin: 6,
+  lockPinMax: 32,
+} as const;
+
+/** Defaults where an otpauth URI or a hardware file says nothing (Google Authenticator's). */
+export const DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
+
+/**
+ * Bank serial numbers, `SKTS00509641` style: 4 letters (the bank's prefix), body digits, one Luhn
+ * check digit (core/serial.ts). Seven body digits give 10⁷ tokens per prefix; widening `bodyDigits`
+ * here is the whole change the serial space needs (the pattern and makeSerial follow it).
+ */
+export const BANK_SERIAL = { prefixLetters: 4, bodyDigits: 7 } as const;
+
+export const PATTERNS = {
+  /** A serial the phone accepts from any issuer (stored upper-case). */
+  serial: new RegExp(`^[A-Za-z0-9]{1,${LIMITS.serialLength}}$`),
+  /** A serial the bank holds: its own, or a hardware vendor's (upper-case; at least 4 characters). */
+  heldSerial: new RegExp(`^[A-Z0-9]{4,${LIMITS.serialLength}}$`),
+  /** The form of the bank's own serials (the check digit is checked by isBankSerial). */
+  bankSerial: new RegExp(`^[A-Z]{${BANK_SERIAL.prefixLetters}}[0-9]{${BANK_SERIAL.bodyDigits + 1}}$`),
+  bankSerialPrefix: new RegExp(`^[A-Z]{${BANK_SERIAL.prefixLetters}}$`),
+  /** A one-time password as typed, after normalizeCode. */
+  code: new RegExp(`^[0-9]{${LIMITS.minDigits},${LIMITS.maxDigits}}$`),
+  /** The company administrator's confirmation PIN of step ⑧: 6–12 letters or digits. */
+  confirmationPin: /^[A-Za-z0-9]{6,12}$/,
+  /** The app lock's PIN. */
+  lockPin: new RegExp(`^[0-9]{${LIMITS.lockPinMin},${LIMITS.lockPinMax}}$`),
+  /** User and company IDs. */
+  id: new RegExp(`^[A-Za-z0-9._-]{1,${LIMITS.idLength}}$`),
+} as const;
+
+/**
+ * Typed text compacted: full-width forms folded (Japanese IMEs) and the spaces and hyphens people
+ * type between groups dropped ("ｓｋｔｓ-0050 9641" → "skts00509641").
+ */
+export function compactTyped(text: string): string {
+  return text.normalize('NFKC').replace(/[\s\-\u2010-\u2015\u2212\u30fc]/gu, '');
+}
+
+/** A serial as typed, in the one form it is compared and stored in (upper-case, compacted). */
+export function normalizeSerial(text: string): string {
+  return compactTyped(text).toUpperCase();
+}
+
+/** A code as typed ("123 456", "１２３４５６") in digits only. */
+export function normalizeCode(text: string): string {
+  return compactTyped(text);
+}
