@@ -9,7 +9,8 @@ import type { TokenSpec } from '../../src/core/token-spec.ts';
 import { vaultStore } from '../../src/vault/db.ts';
 import { DuplicateTokenError } from '../../src/vault/errors.ts';
 import { VAULT_KEY, type StoredToken } from '../../src/vault/records.ts';
-import { createVaultKey, openSeed, sealSeed } from '../../src/vault/seal.ts';
+import { openWith, sealWith, type Wrapping } from '../../src/vault/lock/wrapping.ts';
+import { createVaultKey } from '../../src/vault/seal.ts';
 import { Vault } from '../../src/vault/vault.ts';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
@@ -99,15 +100,15 @@ describe('vault storage', () => {
   });
 
   it('the in-memory HMAC key is non-extractable and can only sign', async () => {
-    const vaultKey = await createVaultKey();
-    const wrapped = await sealSeed(vaultKey, SEEDS.SHA256(), 'id-1');
-    const hmac = await openSeed(vaultKey, wrapped, 'id-1', 'SHA256');
+    const vaultKey: Wrapping = { scheme: 'vault-aes-gcm', key: await createVaultKey(), gen: 'g' };
+    const wrapped = await sealWith(vaultKey, SEEDS.SHA256(), 'id-1');
+    const hmac = await openWith(vaultKey, wrapped, 'id-1', 'SHA256');
     expect(hmac.extractable).toBe(false);
     expect(hmac.usages).toEqual(['sign']);
     expect((hmac.algorithm as HmacKeyAlgorithm).hash.name).toBe('SHA-256');
     await expect(crypto.subtle.exportKey('raw', hmac)).rejects.toThrow();
     // A ciphertext moved to another token's id does not open.
-    await expect(openSeed(vaultKey, wrapped, 'id-2', 'SHA256')).rejects.toThrow();
+    await expect(openWith(vaultKey, wrapped, 'id-2', 'SHA256')).rejects.toThrow();
   });
 
   it('refuses a duplicate (same secret and issuer) and stores nothing new', async () => {
