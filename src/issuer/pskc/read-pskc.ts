@@ -1,0 +1,51 @@
+/**
+ * Read a PSKC file (RFC 6030) into the keys the bank can take and a reason for each it cannot.
+ * The whole file is refused (PskcError) when it is not a readable PSKC document, cannot be
+ * decrypted with the credentials given, or any ValueMAC fails: then nothing of it is imported.
+ */
+import { PskcError } from './errors.ts';
+import { readKeyPackage, type PskcKey, type PskcReject } from './key-package.ts';
+import { childrenNamed, parseXml } from './safe-xml.ts';
+import { ValueReader, type PskcCredentials } from './values.ts';
+
+/** One import's ceiling; a vendor's batch is typically a few thousand tokens. */
+export const MAX_PSKC_KEYS = 50_000;
+/** Key packages decrypted at once (WebCrypto calls in flight). */
+const CONCURRENCY = 256;
+
+export interface PskcContents {
+  keys: PskcKey[];
+  /** In file order. */
+  rejected: PskcReject[];
+  /** Key packages in the file. */
+  total: number;
+}
+
+export async function readPskc(xml: string, credentials: PskcCredentials, now: number): Promise<PskcContents> {
+  const root = parseXml(xml.replace(/^\uFEFF/, ''));
+  if (root.name !== 'KeyContainer' || root.attrs.Version !== '1.0') {
+    throw new PskcError('not-pskc', `root <${root.name.slice(0, 40)}> version ${String(root.attrs.Version).slice(0, 10)}`);
+  }
+  const packages = childrenNamed(root, 'KeyPackage');
+  if (packages.length > MAX_PSKC_KEYS) throw new PskcError('too-many-keys', `${packages.length} > ${MAX_PSKC_KEYS}`);
+  const values = await ValueReader.open(root, credentials);
+
+  const results: (PskcKey | PskcReject)[] = [];
+  for (let start = 0; start < packages.length; start += CONCURRENCY) {
+    const chunk = packages.slice(start, start + CONCURRENCY);
+    results.push(...(await Promise.all(chunk.map((pkg, i) => readKeyPackage(pkg, start + i + 1, values, now)))));
+  }
+
+  const keys: PskcKey[] = [];
+  const rejected: PskcReject[] = [];
+  const seen = new Set<string>();
+  for (const r of results) {
+    if ('reason' in r) rejected.push(r);
+    else if (seen.has(r.serial)) rejected.push({ position: r.position, id: r.id, serial: r.serial, reason: 'duplicate' });
+    else {
+      seen.add(r.serial);
+      keys.push(r);
+    }
+  }
+  return { keys, rejected, total: packages.length };
+}

@@ -1,0 +1,131 @@
+/**
+ * A PSKC data value (RFC 6030 §4.3.4, §6): `<PlainValue>` or `<EncryptedValue>` + `<ValueMAC>`.
+ * The key container's EncryptionKey and MACMethod are resolved once; each value's MAC is checked
+ * over IV || ciphertext before it is decrypted (§6.1.1: encrypt-then-MAC).
+ */
+import { HMACS, MAX_PBKDF2_ITERATIONS, MacKey, PBKDF2_URIS, TransportKey, cipherSpec, pbkdf2 } from './ciphers.ts';
+import { PskcError } from './errors.ts';
+import { child, path, type XmlElement } from './safe-xml.ts';
+
+export interface PskcCredentials {
+  /** The pre-shared transport key (RFC 6030 §6.1), e.g. from `X-PSKC-Key`. */
+  key?: Uint8Array;
+  /** The password a PBKDF2 key is derived from (§6.2), e.g. from `X-PSKC-Password`. */
+  password?: string;
+}
+
+const XS_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** xs:base64Binary: whitespace between characters allowed. */
+export function base64Decode(text: string): Uint8Array {
+  const compact = text.replace(/\s+/g, '');
+  if (!XS_BASE64.test(compact) || compact.length % 4 !== 0) throw new PskcError('not-pskc', 'a value is not base64');
+  const binary = atob(compact);
+  // atob ignores the spare bits of the last character; a changed one must not pass unnoticed.
+  if (btoa(binary) !== compact) throw new PskcError('not-pskc', 'a value is not canonical base64');
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+function cipherValue(el: XmlElement | undefined): Uint8Array {
+  const text = path(el, 'CipherData', 'CipherValue')?.text;
+  if (!text) throw new PskcError('not-pskc', 'an encrypted value has no CipherData/CipherValue');
+  return base64Decode(text);
+}
+
+function positiveInt(text: string | undefined, what: string, max: number): number {
+  if (!text || !/^[0-9]{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
+    throw new PskcError('bad-key-derivation', `${what} missing or out of bounds`);
+  }
+  return Number(text);
+}
+
+/** `<EncryptionKey><DerivedKey>`: PBKDF2 from the password (RFC 6030 §6.2, XML Encryption 1.1 §5.4.2). */
+async function derivedKey(derived: XmlElement, password: string): Promise<TransportKey> {
+  const method = child(derived, 'KeyDerivationMethod');
+  if (!method || !PBKDF2_URIS.includes(method.attrs.Algorithm ?? '')) {
+    throw new PskcError('unsupported-encryption', `key derivation ${method?.attrs.Algorithm?.slice(0, 100) ?? 'missing'}`);
+  }
+  const params = child(method, 'PBKDF2-params');
+  const saltText = path(params, 'Salt', 'Specified')?.text;
+  if (!saltText) throw new PskcError('bad-key-derivation', 'no Salt/Specified');
+  const iterations = positiveInt(child(params, 'IterationCount')?.text, 'IterationCount', MAX_PBKDF2_ITERATIONS);
+  const keyBytes = positiveInt(child(params, 'KeyLength')?.text, 'KeyLength', 32);
+  const prfUri = child(params, 'PRF')?.attrs.Algorithm;
+  // An empty <PRF/> (as in RFC 6030 figure 7) is PKCS #5's default, HMAC-SHA1.
+  const hash = prfUri ? HMACS[prfUri] : 'SHA-1';
+  if (!hash) throw new PskcError('unsupported-encryption', `PBKDF2 PRF ${prfUri!.slice(0, 100)}`);
+  return new TransportKey(await pbkdf2({ password, salt: base64Decode(saltText), iterations, keyBytes, hash }));
+}
+
+export class ValueReader {
+  readonly #key: TransportKey | null;
+  readonly #mac: MacKey | null;
+
+  private constructor(key: TransportKey | null, mac: MacKey | null) {
+    this.#key = key;
+    this.#mac = mac;
+  }
+
+  /** Resolve the container's transport key and MAC key from the credentials given. */
+  static async open(container: XmlElement, credentials: PskcCredentials): Promise<ValueReader> {
+    const encryptionKey = child(container, 'EncryptionKey');
+    let key: TransportKey | null = null;
+    if (credentials.key && credentials.key.length > 0) {
+      // A key given directly is used as is, even for a password file (a key derived elsewhere).
+      key = new TransportKey(credentials.key);
+    } else if (credentials.password !== undefined && credentials.password !== '') {
+      const derived = child(encryptionKey, 'DerivedKey');
+      if (!derived) throw new PskcError('wrong-key-kind', 'the file is not encrypted with a password key');
+      key = await derivedKey(derived, credentials.password);
+    }
+    let mac: MacKey | null = null;
+    const method = child(container, 'MACMethod');
+    if (method) {
+      const hash = HMACS[method.attrs.Algorithm ?? ''];
+      if (!hash) throw new PskcError('unsupported-encryption', `MAC ${method.attrs.Algorithm?.slice(0, 100) ?? 'missing'}`);
+      const macKey = child(method, 'MACKey');
+      if (key) {
+        // Without a MACKey the MAC key is the transport key itself (as drafts of RFC 6030 had it).
+        const raw = macKey
+          ? await key.decrypt(child(macKey, 'EncryptionMethod')?.attrs.Algorithm, cipherValue(macKey))
+          : key.raw;
+        mac = new MacKey(raw, hash);
+      }
+    }
+    return new ValueReader(key, mac);
+  }
+
+  /** The bytes of a data element (`<Secret>`, `<Counter>`, …), or null when it holds no value. */
+  async bytes(el: XmlElement | undefined): Promise<Uint8Array | null> {
+    if (!el) return null;
+    const plain = child(el, 'PlainValue');
+    if (plain) return base64Decode(plain.text);
+    const encrypted = child(el, 'EncryptedValue');
+    if (!encrypted) return null;
+    if (!this.#key) throw new PskcError('key-required');
+    const method = child(encrypted, 'EncryptionMethod')?.attrs.Algorithm;
+    const value = cipherValue(encrypted);
+    const macText = child(el, 'ValueMAC')?.text;
+    if (macText) {
+      if (!this.#mac) throw new PskcError('bad-mac', 'a ValueMAC without a MACMethod');
+      if (!(await this.#mac.verify(base64Decode(macText), value))) throw new PskcError('bad-mac');
+    } else if (cipherSpec(method).kind === 'cbc') {
+      throw new PskcError('mac-missing');
+    }
+    return this.#key.decrypt(method, value);
+  }
+
+  /** An integer data element: decimal text when plain, big-endian bytes when encrypted. */
+  async integer(el: XmlElement | undefined): Promise<number | null | 'bad'> {
+    if (!el) return null;
+    const plain = child(el, 'PlainValue');
+    if (plain) return /^-?[0-9]{1,15}$/.test(plain.text) ? Number(plain.text) : 'bad';
+    const bytes = await this.bytes(el);
+    if (bytes === null) return null;
+    if (bytes.length === 0 || bytes.length > 8) return 'bad';
+    const n = bytes.reduce((acc, b) => acc * 256 + b, 0);
+    return Number.isSafeInteger(n) ? n : 'bad';
+  }
+}
