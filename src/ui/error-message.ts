@@ -3,7 +3,7 @@ import { OtpauthError } from '../core/otpauth-errors.ts';
 import {
   DuplicateTokenError, KeyStorageRefusedError, QuotaExceededError, StorageUnavailableError, VaultError,
 } from '../vault/errors.ts';
-import type { Strings } from './i18n/ja.ts';
+import type { Strings } from './i18n/locale.svelte.ts';
 
 /** `input`: the text that was refused, when there was one (only a link's host is ever shown). */
 export function errorMessage(e: unknown, t: Strings, input?: string): string {

@@ -4,7 +4,7 @@ import {
 } from '../../vault/errors.ts';
 import { BadPinError } from '../../vault/lock/pin-lock.ts';
 import { errorMessage } from '../error-message.ts';
-import type { Strings } from '../i18n/ja.ts';
+import type { Strings } from '../i18n/locale.svelte.ts';
 
 export function lockMessage(e: unknown, t: Strings): string {
   const wait = (until: number) => t.lock.retryIn(Math.max(1, Math.ceil((until - Date.now()) / 1000)));

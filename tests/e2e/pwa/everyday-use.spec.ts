@@ -1,4 +1,4 @@
-// Everyday comfort on the built app: theme override, 200 % text, reduced motion, reordering by
+// Everyday use of the home screen on the built app: theme override, 200 % text, reduced motion, reordering by
 // keyboard and by drag, search past five tokens, the next code in the last seconds, copy
 // confirmation, and no code on screen while the app is in the background.
 import { expect, test, type Page } from '@playwright/test';
