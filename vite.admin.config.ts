@@ -1,12 +1,12 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
+import { SCREENS as pages } from './admin/screens.ts';
 
 // The bank's own screens (company administrator, bank operator, sign-in demo), built apart from
 // the PWA into dist-admin/{admin,bank,signin}/ and served by the reference service at the same
 // paths. Never part of dist/ or the PWA's precache.
 const root = fileURLToPath(new URL('./admin', import.meta.url));
-const pages = ['admin', 'bank', 'signin'] as const;
 
 export default defineConfig({
   root,

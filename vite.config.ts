@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { API_PREFIX, SCREENS } from './admin/screens.ts';
 
 // The PWA: built to dist/, served from the origin root by any static server.
 export default defineConfig({
@@ -33,7 +34,7 @@ export default defineConfig({
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,json}'],
         globIgnores: ['**/bank-contact.json'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/admin/, /^\/bank/, /^\/signin/],
+        navigateFallbackDenylist: [new RegExp(`^${API_PREFIX}/`), ...SCREENS.map((p) => new RegExp(`^/${p}`))],
         cleanupOutdatedCaches: true,
         // The bank-contact file changes per deployment (even after the build): fetch fresh when
         // online, the last copy offline.

@@ -1,6 +1,6 @@
 /**
- * The reference bank service on one port: `npm start` (tsx server/main.ts). Environment:
- * docs/api.md "Running". Prints the URLs and the demo credentials.
+ * The reference bank service on one port: `npm start` (tsx server/main.ts). Configuration:
+ * server/config.ts (the table in docs/api.md "Running"). Prints the URLs and the demo credentials.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,28 +9,21 @@ import { serve } from '@hono/node-server';
 import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey } from '../src/issuer/seal.ts';
 import { createApp } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 import { analyzeChanged, migrate, openPglite, openPostgres, type Db } from './db.ts';
 import { nodeOpenSeed } from './node-seal.ts';
 import { nodeSign } from './node-sign.ts';
 import { hashSecret, scryptPinHasher } from './passwords.ts';
 import { AccountStore, SqlStore } from './sql-store.ts';
 
-const env = process.env;
-const port = Number(env.PORT || 8080);
-const host = env.HOST || '127.0.0.1';
-const dataDir = path.resolve(env.DATA_DIR || '.data');
 
 function password(): string {
   return randomBytes(12).toString('base64url');
 }
 
 /** MASTER_KEY (base64, 32 bytes), else DATA_DIR/master.key, made on the first run. */
-function masterKeyBytes(): Uint8Array {
-  if (env.MASTER_KEY) {
-    const raw = Buffer.from(env.MASTER_KEY, 'base64');
-    if (raw.length !== 32) throw new Error('MASTER_KEY must be base64 of exactly 32 bytes (openssl rand -base64 32)');
-    return raw;
-  }
+function masterKeyBytes(config: Config, dataDir: string): Uint8Array {
+  if (config.masterKey) return config.masterKey;
   const file = path.join(dataDir, 'master.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -43,29 +36,33 @@ function masterKeyBytes(): Uint8Array {
 }
 
 async function main(): Promise<void> {
-  const masterKey = await importMasterKey(masterKeyBytes());
-  const db: Db = env.DATABASE_URL ? await openPostgres(env.DATABASE_URL) : await openPglite(dataDir);
+  const config = loadConfig();
+  const { port, host } = config;
+  const dataDir = path.resolve(config.dataDir);
+  const masterKey = await importMasterKey(masterKeyBytes(config, dataDir));
+  const db: Db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(dataDir);
   await migrate(db, Date.now());
   await analyzeChanged(db);
 
-  const ttlMinutes = Number(env.UNASSIGNED_TTL_MINUTES || 24 * 60);
+  const ttlMinutes = config.unassignedTtlMinutes;
   const store = new SqlStore(db);
   const issuer = new Issuer({
     store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed, unassignedTtlMs: ttlMinutes * 60_000,
-    issuerName: env.ISSUER_NAME || 'Demo Bank',
+    issuerName: config.issuerName,
   });
   const accounts = new AccountStore(db);
 
-  const admin = { user: env.ADMIN_USER || 'admin', password: env.ADMIN_PASSWORD || password() };
-  const operator = { user: env.OPERATOR_USER || 'operator', password: env.OPERATOR_PASSWORD || password() };
-  const pin = env.ADMIN_PIN || String(randomInt(10_000_000, 100_000_000));
-  await issuer.ensureCompany({ companyId: 'demo', name: env.COMPANY_NAME || 'デモ株式会社 Demo Co., Ltd.', pin });
-  await accounts.put({ role: 'admin', username: admin.user, companyId: 'demo', passwordHash: await hashSecret(admin.password) });
+  const admin = { user: config.adminUser, password: config.adminPassword ?? password() };
+  const operator = { user: config.operatorUser, password: config.operatorPassword ?? password() };
+  const pin = config.adminPin ?? String(randomInt(10_000_000, 100_000_000));
+  const companyId = config.companyId;
+  await issuer.ensureCompany({ companyId, name: config.companyName, pin });
+  await accounts.put({ role: 'admin', username: admin.user, companyId, passwordHash: await hashSecret(admin.password) });
   await accounts.put({ role: 'operator', username: operator.user, companyId: null, passwordHash: await hashSecret(operator.password) });
   await issuer.warm();
 
   const { app } = createApp({
-    issuer, accounts, provisionLimitPerMinute: Number(env.PROVISION_LIMIT_PER_MINUTE || 20), trustProxy: env.TRUST_PROXY === '1',
+    issuer, accounts, provisionLimitPerMinute: config.provisionLimitPerMinute, trustProxy: config.trustProxy,
   });
   const sweep = setInterval(() => {
     void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e));
@@ -79,7 +76,7 @@ async function main(): Promise<void> {
     console.log(`  app (PWA)        ${base}/`);
     console.log(`  administrator    ${base}/admin/   user ${admin.user}  password ${admin.password}  confirmation PIN ${pin}`);
     console.log(`  bank operator    ${base}/bank/    user ${operator.user}  password ${operator.password}`);
-    console.log(`  sign-in demo     ${base}/signin/  company demo`);
+    console.log(`  sign-in demo     ${base}/signin/  company ${companyId}`);
     console.log(`  API              ${base}/api/     (docs/api.md)`);
   });
 
@@ -101,6 +98,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exit(1);
 });

@@ -1,9 +1,10 @@
 /** Signed-in sessions of administrators and operators, in memory (a restart signs everyone out). */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../src/issuer/api-types.ts';
 
 export interface Session {
   id: string;
-  role: 'admin' | 'operator';
+  role: Role;
   user: string;
   companyId: string | null;
   csrf: string;
@@ -12,10 +13,17 @@ export interface Session {
 
 export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 
-export class Sessions {
+export interface SessionStore {
+  create(a: { role: Role; user: string; companyId: string | null }, now: number): Promise<Session>;
+  /** The session if it is still open at `now` (and marks it seen); else null. */
+  get(id: string | undefined, now: number): Promise<Session | null>;
+  delete(id: string): Promise<void>;
+}
+
+export class Sessions implements SessionStore {
   #byId = new Map<string, Session>();
 
-  create(a: { role: Session['role']; user: string; companyId: string | null }, now: number): Session {
+  async create(a: { role: Role; user: string; companyId: string | null }, now: number): Promise<Session> {
     if (this.#byId.size > 10_000) this.#sweep(now);
     const session: Session = {
       ...a, id: randomBytes(32).toString('base64url'), csrf: randomBytes(32).toString('base64url'), lastSeen: now,
@@ -24,7 +32,7 @@ export class Sessions {
     return session;
   }
 
-  get(id: string | undefined, now: number): Session | null {
+  async get(id: string | undefined, now: number): Promise<Session | null> {
     if (!id) return null;
     const s = this.#byId.get(id);
     if (!s) return null;
@@ -36,7 +44,7 @@ export class Sessions {
     return s;
   }
 
-  delete(id: string): void {
+  async delete(id: string): Promise<void> {
     this.#byId.delete(id);
   }
 

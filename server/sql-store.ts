@@ -123,10 +123,10 @@ function txOn(q: Queryable): IssuerTx {
       const rows = await q.query<Row>(`SELECT ${TOKEN_COLUMNS} FROM tokens t WHERE company_id = $1 AND status <> 'retired'`, [companyId]);
       return rows.map((r) => tokenFrom(r)!);
     },
-    async expireUnassigned(now) {
+    async expireUnassigned(now, to) {
       const rows = await q.query<Row>(
-        `UPDATE tokens SET status = 'retired' WHERE status = 'unassigned' AND expires_at <= $1 RETURNING serial`,
-        [now],
+        `UPDATE tokens SET status = $2 WHERE status = 'unassigned' AND expires_at <= $1 RETURNING serial`,
+        [now, to],
       );
       return rows.map((r) => r.serial as string).sort();
     },
@@ -218,14 +218,14 @@ export class SqlStore implements IssuerStore {
     this.#flushing = false;
   }
 
-  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number }) {
+  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number; lockedStatus: TokenStatus }) {
     const rows = await this.db.query<Row>(
       `UPDATE tokens t SET failures = t.failures + 1,
-         status = CASE WHEN t.failures + 1 >= $4 THEN 'locked' ELSE t.status END
+         status = CASE WHEN t.failures + 1 >= $4 THEN $5 ELSE t.status END
        WHERE t.serial = $3 AND t.status = 'active'
          AND EXISTS (SELECT 1 FROM users u WHERE u.company_id = $1 AND u.user_id = $2 AND u.serial = $3 AND NOT u.stopped)
        RETURNING t.failures, t.status`,
-      [a.companyId, a.userId, a.serial, a.maxFailures],
+      [a.companyId, a.userId, a.serial, a.maxFailures, a.lockedStatus],
     );
     const r = rows[0];
     return r ? { failures: num(r.failures), status: r.status as TokenStatus } : null;
@@ -248,17 +248,28 @@ export class SqlStore implements IssuerStore {
     return rows.map(auditFrom);
   }
 
-  async searchUsers(q: string, limit: number): Promise<UserSearchRow[]> {
+  async searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]> {
     const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // The pending token: the same rule as read-models.ts companyView (issued for the user, or for
+    // the company in shared mode, unassigned and not expired).
     const rows = await this.db.query<Row>(
-      `SELECT ${USER_COLUMNS}, ${TOKEN_COLUMNS}, c.name AS c_name
+      `SELECT ${USER_COLUMNS}, ${TOKEN_COLUMNS}, c.name AS c_name, p.serial AS p_serial
        FROM users u JOIN companies c ON c.company_id = u.company_id LEFT JOIN tokens t ON t.serial = u.serial
+       LEFT JOIN LATERAL (
+         SELECT serial FROM tokens x
+         WHERE x.company_id = u.company_id AND x.status = 'unassigned' AND (x.expires_at IS NULL OR x.expires_at > $3)
+           AND (x.reserved_for = u.user_id OR (x.reserved_for IS NULL AND c.usage_mode = 'shared'))
+         ORDER BY x.created_at DESC LIMIT 1
+       ) p ON TRUE
        WHERE lower(u.user_id) LIKE $1 ESCAPE '\\' OR lower(u.company_id) LIKE $1 ESCAPE '\\'
           OR lower(c.name) LIKE $1 ESCAPE '\\' OR lower(coalesce(u.serial, '')) LIKE $1 ESCAPE '\\'
        ORDER BY u.company_id, u.user_id LIMIT $2`,
-      [like, limit],
+      [like, limit, now],
     );
-    return rows.map((r) => ({ companyId: r.u_company_id as string, companyName: r.c_name as string, user: userFrom(r), token: tokenFrom(r) }));
+    return rows.map((r) => ({
+      companyId: r.u_company_id as string, companyName: r.c_name as string, user: userFrom(r), token: tokenFrom(r),
+      pending: r.p_serial ? { serial: r.p_serial as string } : null,
+    }));
   }
 }
 

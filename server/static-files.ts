@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { SCREENS } from '../admin/screens.ts';
 import { CompressedCache } from './compress.ts';
 
 const TYPES: Record<string, string> = {
@@ -13,7 +14,6 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.map': 'application/json',
 };
 
-export const SCREEN_PAGES = ['admin', 'bank', 'signin'] as const;
 
 interface Found {
   body: Buffer;
@@ -50,7 +50,7 @@ export function staticHandler(distDir: string, distAdminDir: string) {
       return new Response('Bad Request', { status: 400 });
     }
     if (rel.includes('\0')) return new Response('Bad Request', { status: 400 });
-    const page = SCREEN_PAGES.find((p) => rel === `/${p}` || rel.startsWith(`/${p}/`));
+    const page = SCREENS.find((p) => rel === `/${p}` || rel.startsWith(`/${p}/`));
     if (page && rel === `/${page}`) return new Response(null, { status: 308, headers: { location: `/${page}/` } });
 
     const found = page

@@ -1,8 +1,8 @@
 /** Sign-in for the administrator and operator screens (cookie session + CSRF token). */
+import type { Role, SessionView as Session } from '../../src/issuer/api-types.ts';
 import { api, ApiError, setCsrf } from './api.ts';
 
-export type Role = 'admin' | 'operator';
-export type Session = { role: Role; user: string; csrf: string; companyId?: string };
+export type { Role, Session };
 
 /** The current session for this role, or null when signed out (or signed in as the other role). */
 export async function currentSession(role: Role): Promise<Session | null> {

@@ -40,11 +40,11 @@ export class MemoryStore implements IssuerStore {
       },
       putToken: async (t) => void s.tokens.set(t.serial, { ...t }),
       listCompanyTokens: async (c) => [...s.tokens.values()].filter((t) => t.companyId === c && t.status !== 'retired'),
-      expireUnassigned: async (now) => {
+      expireUnassigned: async (now, to) => {
         const expired: string[] = [];
         for (const t of s.tokens.values()) {
           if (t.status === 'unassigned' && t.expiresAt !== null && t.expiresAt <= now) {
-            s.tokens.set(t.serial, { ...t, status: 'retired' });
+            s.tokens.set(t.serial, { ...t, status: to });
             expired.push(t.serial);
           }
         }
@@ -100,12 +100,12 @@ export class MemoryStore implements IssuerStore {
     return true;
   }
 
-  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number }): Promise<{ failures: number; status: TokenStatus } | null> {
+  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number; lockedStatus: TokenStatus }): Promise<{ failures: number; status: TokenStatus } | null> {
     await this.#queue;
     const token = this.#activeTokenOf(a.companyId, a.userId, a.serial);
     if (!token) return null;
     const failures = token.failures + 1;
-    const status: TokenStatus = failures >= a.maxFailures ? 'locked' : 'active';
+    const status: TokenStatus = failures >= a.maxFailures ? a.lockedStatus : token.status;
     this.#state.tokens.set(a.serial, { ...token, failures, status });
     return { failures, status };
   }
@@ -121,14 +121,17 @@ export class MemoryStore implements IssuerStore {
       .reverse();
   }
 
-  async searchUsers(q: string, limit: number): Promise<UserSearchRow[]> {
+  async searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]> {
     const needle = q.toLowerCase();
     const rows: UserSearchRow[] = [];
     for (const user of this.#state.users.values()) {
       const company = this.#state.companies.get(user.companyId)!;
       const hay = [user.userId, user.companyId, company.name, user.serial ?? ''].join('\n').toLowerCase();
       if (needle && !hay.includes(needle)) continue;
-      rows.push({ companyId: user.companyId, companyName: company.name, user, token: user.serial ? this.#state.tokens.get(user.serial) ?? null : null });
+      const pending = [...this.#state.tokens.values()].find((t) =>
+        t.companyId === user.companyId && t.status === 'unassigned' && (t.expiresAt === null || t.expiresAt > now) &&
+        (t.reservedFor === user.userId || (t.reservedFor === null && company.usageMode === 'shared'))) ?? null;
+      rows.push({ companyId: user.companyId, companyName: company.name, user, token: user.serial ? this.#state.tokens.get(user.serial) ?? null : null, pending });
     }
     return rows.sort((x, y) => (x.companyId + ' ' + x.user.userId).localeCompare(y.companyId + ' ' + y.user.userId)).slice(0, limit);
   }

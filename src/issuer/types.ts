@@ -1,12 +1,14 @@
 /** Records the issuer keeps and the storage interface it needs (the server implements it with SQL). */
 import type { HashAlgorithm } from '../core/algorithms.ts';
+import type { UsageMode } from './api-types.ts';
 
-/** `retired`: exchanged, stopped, unregistered by a usage-mode change, or expired; never used again. */
+export type { UsageMode, UserStatus, VerifyOutcome } from './api-types.ts';
+
+/**
+ * `retired`: exchanged, stopped, unregistered by a usage-mode change, or expired; never used
+ * again. Changes only through lifecycle.ts.
+ */
 export type TokenStatus = 'unassigned' | 'active' | 'locked' | 'suspended' | 'retired';
-export type UsageMode = 'per-user' | 'shared';
-/** What the screens show for a user (docs/api.md). */
-export type UserStatus = 'none' | 'unassigned' | 'active' | 'locked' | 'suspended' | 'stopped';
-export type VerifyOutcome = 'ok' | 'refused' | 'locked' | 'suspended' | 'stopped';
 
 export interface TokenRecord {
   serial: string;
@@ -72,6 +74,8 @@ export interface UserSearchRow {
   companyName: string;
   user: UserRecord;
   token: TokenRecord | null;
+  /** An unexpired unassigned token issued for this user (or, in shared mode, for the company). */
+  pending: Pick<TokenRecord, 'serial'> | null;
 }
 
 /** Reads inside a transaction lock what they read (SELECT … FOR UPDATE in SQL). */
@@ -87,8 +91,8 @@ export interface IssuerTx {
   putToken(token: TokenRecord): Promise<void>;
   /** Tokens of a company that are not retired (bound or issued for it). */
   listCompanyTokens(companyId: string): Promise<TokenRecord[]>;
-  /** Retire unassigned tokens whose expiresAt ≤ now; their serials. */
-  expireUnassigned(now: number): Promise<string[]>;
+  /** Unassigned tokens whose expiresAt ≤ now go to `to` (lifecycle.ts 'expire'); their serials. */
+  expireUnassigned(now: number, to: TokenStatus): Promise<string[]>;
 }
 
 export interface IssuerStore {
@@ -102,10 +106,14 @@ export interface IssuerStore {
    * the user not stopped, and `step` above its last accepted step. True when it was accepted.
    */
   acceptStep(a: { companyId: string; userId: string; serial: string; step: number; drift: number }): Promise<boolean>;
-  /** Count a wrong code on an active token of this user; lock at `maxFailures`. Null when it is no longer so. */
-  recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number }): Promise<{ failures: number; status: TokenStatus } | null>;
+  /**
+   * Count a wrong code on an active token of this user; at `maxFailures` it goes to `lockedStatus`
+   * (lifecycle.ts 'lock'). Null when it is no longer so.
+   */
+  recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number; lockedStatus: TokenStatus }): Promise<{ failures: number; status: TokenStatus } | null>;
   appendAudit(entries: AuditEntry[]): Promise<void>;
   /** Newest first. */
   listAudit(q: { companyId?: string; limit: number }): Promise<AuditEntry[]>;
-  searchUsers(q: string, limit: number): Promise<UserSearchRow[]>;
+  /** Users matching `q` (user ID, company ID or name, serial), with pending tokens as of `now`. */
+  searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]>;
 }

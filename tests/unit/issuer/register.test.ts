@@ -64,7 +64,7 @@ describe('registration (step ⑧)', () => {
       recordFailure: (a) => inner.recordFailure(a),
       appendAudit: (e) => inner.appendAudit(e),
       listAudit: (q) => inner.listAudit(q),
-      searchUsers: (q, l) => inner.searchUsers(q, l),
+      searchUsers: (q, l, n) => inner.searchUsers(q, l, n),
       transaction: <T>(fn: (tx: IssuerTx) => Promise<T>) =>
         inner.transaction((tx) => fn({
           ...tx,

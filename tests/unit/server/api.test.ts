@@ -69,7 +69,7 @@ describe.each(backends)('bank service on %s', (_name, open) => {
       recordFailure: (a) => sql.recordFailure(a),
       appendAudit: (e) => sql.appendAudit(e),
       listAudit: (q) => sql.listAudit(q),
-      searchUsers: (q, l) => sql.searchUsers(q, l),
+      searchUsers: (q, l, n) => sql.searchUsers(q, l, n),
       transaction: <T>(fn: (tx: IssuerTx) => Promise<T>) =>
         sql.transaction((tx) => fn({ ...tx, putUser: async (u) => { if (failPutUser) throw new Error('disk full'); return tx.putUser(u); } })),
     };

@@ -1,0 +1,125 @@
+/**
+ * The service's configuration: every environment variable, its type, default and meaning, in one
+ * table. `loadConfig` checks them all at start and names every bad value (never echoing a secret);
+ * `configTable` renders the table that README.md and docs/api.md show (tests/unit/server/config.test.ts
+ * keeps them equal; `npm run config-table` rewrites both).
+ */
+import * as v from 'valibot';
+
+type Schema<T> = v.GenericSchema<string, T>;
+
+interface Variable<T> {
+  env: string;
+  /** Applied when the variable is unset or empty; without it the value is `undefined`. */
+  default?: string;
+  /** The default as the table shows it, when not `default` itself. */
+  shown?: string;
+  meaning: string;
+  schema: Schema<T>;
+  /** Never echoed in an error. */
+  secret?: boolean;
+}
+
+const whole = (min: number, max: number) =>
+  v.pipe(
+    v.string(), v.regex(/^\d+$/, `must be a whole number from ${min} to ${max}`), v.transform(Number),
+    v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`),
+  );
+const text = (max = 200) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'));
+
+const base64Key = v.pipe(
+  v.string(), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (openssl rand -base64 32)'),
+  v.transform((s) => new Uint8Array(Buffer.from(s, 'base64'))),
+  v.check((b) => b.length === 32, 'must be base64 of exactly 32 bytes (openssl rand -base64 32)'),
+);
+
+/**
+ * TRUST_PROXY: how many reverse proxies of yours stand in front (`0`: none, use the socket's
+ * address), or their addresses/CIDRs separated by commas. The client is the first untrusted hop
+ * from the right of X-Forwarded-For.
+ */
+const trustProxy = v.pipe(
+  v.string(),
+  v.transform((s): number | string[] => (/^\d+$/.test(s) ? Number(s) : s.split(',').map((p) => p.trim()).filter(Boolean))),
+  v.check(
+    (t) => (typeof t === 'number' ? t <= 10 : t.length > 0 && t.every((c) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(c))),
+    'must be the number of your proxies (0–10) or their addresses/CIDRs separated by commas',
+  ),
+);
+
+const VARIABLES = {
+  port: { env: 'PORT', default: '8080', meaning: 'listening port', schema: whole(1, 65535) },
+  host: { env: 'HOST', default: '127.0.0.1', meaning: 'listening address (`0.0.0.0` to reach it from a phone on the LAN)', schema: text(255) },
+  dataDir: { env: 'DATA_DIR', default: '.data', shown: '`.data/`', meaning: 'embedded database (PGlite) folder, and `master.key` when generated', schema: text(4096) },
+  databaseUrl: { env: 'DATABASE_URL', shown: '—', meaning: 'PostgreSQL instead of PGlite (`postgres://user:pass@host/db`); same SQL and migrations', schema: v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')), secret: true },
+  masterKey: { env: 'MASTER_KEY', shown: 'generated into `DATA_DIR/master.key` on first run (and said so)', meaning: 'base64 of 32 random bytes: the AES-GCM key sealing the bank-side token seeds', schema: base64Key, secret: true },
+  adminUser: { env: 'ADMIN_USER', default: 'admin', meaning: "the demo company's (`demo`) administrator", schema: text(64) },
+  adminPassword: { env: 'ADMIN_PASSWORD', shown: 'random (printed)', meaning: "the administrator's password", schema: text(256), secret: true },
+  adminPin: { env: 'ADMIN_PIN', shown: 'random 8 digits (printed)', meaning: "the administrator's confirmation PIN for step ⑧ (6–12 letters or digits)", schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{6,12}$/, 'must be 6–12 letters or digits')), secret: true },
+  operatorUser: { env: 'OPERATOR_USER', default: 'operator', meaning: 'the bank operator', schema: text(64) },
+  operatorPassword: { env: 'OPERATOR_PASSWORD', shown: 'random (printed)', meaning: "the bank operator's password", schema: text(256), secret: true },
+  companyId: { env: 'COMPANY_ID', default: 'demo', meaning: "the demo company's ID", schema: id },
+  companyName: { env: 'COMPANY_NAME', default: 'デモ株式会社 Demo Co., Ltd.', meaning: "the demo company's name", schema: text(200) },
+  issuerName: { env: 'ISSUER_NAME', default: 'Demo Bank', meaning: "the bank's name in tokens (the enrollment QR's and provisioning's issuer)", schema: text(64) },
+  unassignedTtlMinutes: { env: 'UNASSIGNED_TTL_MINUTES', default: '1440', shown: '`1440` (24 h)', meaning: 'how long a provisioned or QR-issued token may wait for registration', schema: whole(1, 525_600) },
+  provisionLimitPerMinute: { env: 'PROVISION_LIMIT_PER_MINUTE', default: '20', meaning: 'provisioning requests per client address per minute', schema: whole(1, 100_000) },
+  trustProxy: { env: 'TRUST_PROXY', default: '0', meaning: 'the number of your reverse proxies, or their addresses/CIDRs (comma-separated); the client address is the first untrusted hop from the right of `X-Forwarded-For`', schema: trustProxy },
+} satisfies Record<string, Variable<unknown>>;
+
+type Variables = typeof VARIABLES;
+type Value<K extends keyof Variables> = v.InferOutput<Variables[K]['schema']>;
+export type Config = {
+  [K in keyof Variables]: Variables[K] extends { default: string } ? Value<K> : Value<K> | undefined;
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`設定が正しくありません / Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Every variable checked; a ConfigError lists each bad one. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [key, variable] of Object.entries(VARIABLES) as Array<[string, Variable<unknown>]>) {
+    const raw = env[variable.env]?.trim();
+    const given = raw === undefined || raw === '' ? variable.default : raw;
+    if (given === undefined) {
+      out[key] = undefined;
+      continue;
+    }
+    const result = v.safeParse(variable.schema, given);
+    if (result.success) out[key] = result.output;
+    else {
+      const shown = variable.secret ? '(value hidden)' : JSON.stringify(given);
+      problems.push(`${variable.env}=${shown}: ${result.issues[0].message}`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return out as Config;
+}
+
+/** The Markdown table of every variable (README.md and docs/api.md carry it). */
+export function configTable(): string {
+  const rows = Object.values(VARIABLES as Record<string, Variable<unknown>>).map((x) => {
+    const def = x.shown ?? (x.default === undefined ? '—' : `\`${x.default}\``);
+    return `| \`${x.env}\` | ${def} | ${x.meaning} |`;
+  });
+  return ['| variable | default | meaning |', '|---|---|---|', ...rows].join('\n');
+}
+
+export const CONFIG_TABLE_START = '<!-- configuration table: generated from server/config.ts by `npm run config-table` -->';
+export const CONFIG_TABLE_END = '<!-- end of configuration table -->';
+
+/** `text` with the block between the markers replaced by the current table. */
+export function withConfigTable(text: string): string {
+  const start = text.indexOf(CONFIG_TABLE_START);
+  const end = text.indexOf(CONFIG_TABLE_END);
+  if (start < 0 || end < start) throw new Error('configuration table markers not found');
+  return `${text.slice(0, start + CONFIG_TABLE_START.length)}\n${configTable()}\n${text.slice(end)}`;
+}

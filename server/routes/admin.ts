@@ -1,0 +1,62 @@
+/** The company administrator's API (/api/admin/…), own company only. */
+import { Hono, type Context } from 'hono';
+import { formatOtpauthUri } from '../../src/core/otpauth-uri.ts';
+import type { IssueQrResponse, RegisterResponse, StopResponse } from '../../src/issuer/api-types.ts';
+import { auditView } from '../audit-view.ts';
+import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
+import { CreateUserBody, RegisterBody, UsageModeBody } from '../schemas.ts';
+
+export function adminRoutes(d: Deps): Hono<Env> {
+  const app = new Hono<Env>();
+  const { issuer } = d;
+  app.use('*', requireRole(d, 'admin'));
+  const who = (c: Context<Env>) => {
+    const s = c.get('session');
+    return { companyId: s.companyId!, actor: `admin:${s.user}` };
+  };
+
+  app.get('/company', async (c) => c.json(await issuer.companyView(who(c).companyId, d.now())));
+
+  app.put('/usage-mode', async (c) => {
+    const { companyId, actor } = who(c);
+    const b = await jsonBody(c, UsageModeBody);
+    return c.json({ usageMode: await issuer.setUsageMode(companyId, b.mode, d.now(), actor) });
+  });
+
+  app.post('/users', async (c) => {
+    const { companyId, actor } = who(c);
+    const b = await jsonBody(c, CreateUserBody);
+    return c.json(await issuer.createUser(companyId, b.userId, d.now(), actor), 201);
+  });
+
+  app.post('/users/:userId/register', async (c) => {
+    const { companyId, actor } = who(c);
+    const userId = idParam(c, 'userId');
+    const b = await jsonBody(c, RegisterBody);
+    const r = await issuer.register({ companyId, userId, serial: b.serial, code: b.code, pin: b.pin }, d.now(), actor);
+    return c.json({ userId, serial: r.serial, status: 'active', replaced: r.replaced } satisfies RegisterResponse);
+  });
+
+  app.post('/users/:userId/stop', async (c) => {
+    const { companyId, actor } = who(c);
+    const userId = idParam(c, 'userId');
+    await issuer.stop(companyId, userId, d.now(), actor);
+    return c.json({ userId, serial: null, status: 'stopped' } satisfies StopResponse);
+  });
+
+  app.post('/users/:userId/issue-qr', async (c) => {
+    const { companyId, actor } = who(c);
+    const userId = idParam(c, 'userId');
+    const t = await issuer.issueForUser(companyId, userId, d.now(), actor);
+    const uri = formatOtpauthUri({
+      type: 'totp', issuer: t.issuer, label: userId, secret: t.secret, algorithm: t.algorithm, digits: t.digits,
+      period: t.period, counter: 0, serial: t.serial,
+    });
+    t.secret.fill(0);
+    return c.json({ uri, serial: t.serial } satisfies IssueQrResponse);
+  });
+
+  app.get('/audit', async (c) => c.json((await issuer.listAudit(who(c).companyId)).map((e) => auditView(e, false))));
+
+  return app;
+}

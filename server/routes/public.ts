@@ -1,0 +1,43 @@
+/** Public routes: provisioning a token to a phone (POST /api/provision). */
+import { Hono } from 'hono';
+import { base64UrlDecode, base64UrlEncode, importPeerPublicKey, sealForClient } from '../../src/provision/protocol.ts';
+import { ApiError } from '../errors.ts';
+import { jsonBody, type Deps, type Env } from '../http.ts';
+import { ProvisionBody } from '../schemas.ts';
+
+export function publicRoutes(d: Deps): Hono<Env> {
+  const app = new Hono<Env>();
+  const { issuer } = d;
+
+  app.post('/provision', async (c) => {
+    const b = await jsonBody(c, ProvisionBody);
+    let publicKey: Uint8Array;
+    try {
+      publicKey = base64UrlDecode(b.publicKey);
+    } catch {
+      throw new ApiError('invalid-body');
+    }
+    const t0 = d.now();
+    const address = d.clientAddress(c);
+    const wait = d.provisionLimit.check(address, t0);
+    if (wait) throw new ApiError('rate-limited', wait);
+    // Check the key before making a token, so a bad request leaves nothing behind.
+    try {
+      await importPeerPublicKey(publicKey);
+    } catch {
+      throw new ApiError('invalid-body');
+    }
+    d.provisionLimit.hit(address, t0);
+    const t = await issuer.provision(t0, `public:${address}`);
+    const sealed = await sealForClient(publicKey, t.secret, t.serial);
+    t.secret.fill(0);
+    return c.json({
+      serial: t.serial, issuer: t.issuer, algorithm: t.algorithm, digits: t.digits, period: t.period,
+      serverPublicKey: base64UrlEncode(sealed.serverPublicKey), salt: base64UrlEncode(sealed.salt),
+      iv: base64UrlEncode(sealed.iv), ciphertext: base64UrlEncode(sealed.ciphertext),
+      expiresAt: new Date(t.expiresAt).toISOString(),
+    }, 201);
+  });
+
+  return app;
+}

@@ -1,0 +1,27 @@
+/**
+ * Request bodies, checked at the boundary. Each schema's output is typed as the request type of
+ * src/issuer/api-types.ts, so the compiler holds the two together.
+ */
+import * as v from 'valibot';
+import type {
+  CreateUserRequest, ProvisionRequest, RegisterRequest, SessionRequest, SigninRequest, UsageModeRequest,
+} from '../src/issuer/api-types.ts';
+import { ROLES, USAGE_MODES } from '../src/issuer/api-types.ts';
+import { normalizeSerial, PATTERNS } from '../src/core/limits.ts';
+
+type Body<T> = v.GenericSchema<unknown, T>;
+
+export const Id = v.pipe(v.string(), v.regex(PATTERNS.id));
+
+export const SessionBody: Body<SessionRequest> = v.object({
+  role: v.picklist(ROLES), user: v.pipe(v.string(), v.maxLength(64)), password: v.pipe(v.string(), v.maxLength(256)),
+});
+export const UsageModeBody: Body<UsageModeRequest> = v.object({ mode: v.picklist(USAGE_MODES) });
+export const CreateUserBody: Body<CreateUserRequest> = v.object({ userId: Id });
+export const RegisterBody: Body<RegisterRequest> = v.object({
+  serial: v.pipe(v.string(), v.maxLength(64), v.transform(normalizeSerial), v.regex(PATTERNS.heldSerial)),
+  code: v.pipe(v.string(), v.regex(PATTERNS.code)),
+  pin: v.pipe(v.string(), v.regex(PATTERNS.confirmationPin)),
+});
+export const ProvisionBody: Body<ProvisionRequest> = v.object({ publicKey: v.pipe(v.string(), v.maxLength(128)) });
+export const SigninBody: Body<SigninRequest> = v.object({ userId: Id, code: v.pipe(v.string(), v.maxLength(16)), companyId: v.optional(Id) });

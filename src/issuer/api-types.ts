@@ -1,0 +1,125 @@
+/**
+ * The bank service's API shapes and status names, declared once: the issuer returns them, the
+ * server's request schemas are typed against them (server/schemas.ts) and the screens import them
+ * (types only). docs/api.md describes the same fields.
+ */
+
+/** Usage mode (step ⑦): one token shared by the company's users, or one per user. */
+export const USAGE_MODES = ['per-user', 'shared'] as const;
+export type UsageMode = (typeof USAGE_MODES)[number];
+
+/**
+ * What the screens show for a user (docs/api.md "status"): `none` no token, `unassigned` a token
+ * issued for the user and not yet registered, `stopped` OTP use stopped by the administrator.
+ */
+export const USER_STATUSES = ['none', 'unassigned', 'active', 'locked', 'suspended', 'stopped'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+/** The answer to a code check (sign-in, integration API). */
+export const VERIFY_OUTCOMES = ['ok', 'refused', 'locked', 'suspended', 'stopped'] as const;
+export type VerifyOutcome = (typeof VERIFY_OUTCOMES)[number];
+
+/** What the bank operator may do to a user's token. */
+export const OPERATOR_ACTIONS = ['unlock', 'suspend', 'resume'] as const;
+export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
+
+export const ROLES = ['admin', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserView {
+  userId: string;
+  serial: string | null;
+  status: UserStatus;
+}
+
+export interface CompanyView {
+  companyId: string;
+  name: string;
+  usageMode: UsageMode;
+  sharedSerial?: string;
+  users: UserView[];
+}
+
+/** A user as the bank operator finds it (GET /api/bank/users). */
+export interface BankUserView extends UserView {
+  companyId: string;
+  companyName: string;
+}
+
+export interface AuditView {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  outcome: string;
+  companyId?: string | null;
+}
+
+export interface SessionView {
+  role: Role;
+  user: string;
+  csrf: string;
+  companyId?: string;
+}
+
+export interface HardwareRejectView {
+  line: number;
+  serial: string;
+  reason: string;
+}
+
+export interface HardwareImportResult {
+  imported: number;
+  rejected: HardwareRejectView[];
+}
+
+// ---------------------------------------------------------------- requests
+
+export interface SessionRequest {
+  role: Role;
+  user: string;
+  password: string;
+}
+export interface UsageModeRequest {
+  mode: UsageMode;
+}
+export interface CreateUserRequest {
+  userId: string;
+}
+export interface RegisterRequest {
+  serial: string;
+  code: string;
+  pin: string;
+}
+export interface ProvisionRequest {
+  publicKey: string;
+}
+export interface SigninRequest {
+  userId: string;
+  code: string;
+  companyId?: string | undefined;
+}
+
+// ---------------------------------------------------------------- responses
+
+export interface RegisterResponse {
+  userId: string;
+  serial: string;
+  status: 'active';
+  replaced: string | null;
+}
+export interface StopResponse {
+  userId: string;
+  serial: null;
+  status: 'stopped';
+}
+export interface IssueQrResponse {
+  uri: string;
+  serial: string;
+}
+export interface OperatorActionResponse extends UserView {
+  companyId: string;
+}
+export interface VerifyResponse {
+  outcome: VerifyOutcome;
+}

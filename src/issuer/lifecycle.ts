@@ -1,0 +1,56 @@
+/**
+ * A token's lifecycle: status × action → status, every cell spelled out, so a new status or
+ * action does not compile until each of its cells is decided. Every status change in the issuer
+ * and in the stores goes through `next`; a null cell refuses the action (`invalid-state`).
+ */
+import { IssuerError } from './errors.ts';
+import type { TokenStatus } from './types.ts';
+
+export type TokenAction =
+  /** Step ⑧: the administrator binds the token to a user. */
+  | 'register'
+  /** Exchange: the administrator registers another token in its place. */
+  | 'replace'
+  /** 利用中止: the administrator stops the user's OTP use. */
+  | 'stop'
+  /** A usage-mode change (step ⑦) unregisters every token of the company. */
+  | 'unregister'
+  /** An unassigned token not registered in time. */
+  | 'expire'
+  /** The verifier: the wrong code that reaches the limit. */
+  | 'lock'
+  /** The bank operator. */
+  | 'unlock'
+  | 'suspend'
+  | 'resume';
+
+type Row = Record<TokenStatus, TokenStatus | null>;
+
+export const LIFECYCLE: Record<TokenAction, Row> = {
+  register:   { unassigned: 'active',  active: null,      locked: null,        suspended: null,      retired: null },
+  replace:    { unassigned: 'retired', active: 'retired', locked: 'retired',   suspended: 'retired', retired: null },
+  stop:       { unassigned: 'retired', active: 'retired', locked: 'retired',   suspended: 'retired', retired: null },
+  unregister: { unassigned: 'retired', active: 'retired', locked: 'retired',   suspended: 'retired', retired: null },
+  expire:     { unassigned: 'retired', active: null,      locked: null,        suspended: null,      retired: null },
+  lock:       { unassigned: null,      active: 'locked',  locked: null,        suspended: null,      retired: null },
+  unlock:     { unassigned: null,      active: null,      locked: 'active',    suspended: null,      retired: null },
+  suspend:    { unassigned: null,      active: 'suspended', locked: 'suspended', suspended: null,    retired: null },
+  resume:     { unassigned: null,      active: null,      locked: null,        suspended: 'active',  retired: null },
+};
+
+/** Whether `action` may be taken on a token in `from`. */
+export function allows(action: TokenAction, from: TokenStatus): boolean {
+  return LIFECYCLE[action][from] !== null;
+}
+
+/** The status after `action`, or IssuerError `invalid-state`. */
+export function next(action: TokenAction, from: TokenStatus): TokenStatus {
+  const to = LIFECYCLE[action][from];
+  if (to === null) throw new IssuerError('invalid-state', `${action} from ${from}`);
+  return to;
+}
+
+/** The statuses `action` may start from (for a store's conditional UPDATE). */
+export function sources(action: TokenAction): TokenStatus[] {
+  return (Object.keys(LIFECYCLE[action]) as TokenStatus[]).filter((s) => LIFECYCLE[action][s] !== null);
+}

@@ -1,0 +1,58 @@
+// The configuration module: defaults, typed values, one clear error naming every bad variable
+// (and never echoing a secret), and the same table in README.md and docs/api.md.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configTable, loadConfig, withConfigTable } from '../../../server/config.ts';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '.data', unassignedTtlMinutes: 1440, provisionLimitPerMinute: 20, trustProxy: 0, issuerName: 'Demo Bank', companyId: 'demo' });
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.masterKey).toBeUndefined();
+  });
+
+  it('types the values', () => {
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const c = loadConfig({ PORT: ' 9000 ', MASTER_KEY: key, TRUST_PROXY: '10.0.0.0/8, 2001:db8::/32', ADMIN_PIN: 'abc12345' });
+    expect(c.port).toBe(9000);
+    expect(c.masterKey).toEqual(new Uint8Array(32).fill(7));
+    expect(c.trustProxy).toEqual(['10.0.0.0/8', '2001:db8::/32']);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it.each([
+    [{ PORT: '80a' }, /PORT="80a": must be a whole number/],
+    [{ PORT: '70000' }, /PORT="70000": must be at most 65535/],
+    [{ UNASSIGNED_TTL_MINUTES: '0' }, /UNASSIGNED_TTL_MINUTES="0": must be at least 1/],
+    [{ PROVISION_LIMIT_PER_MINUTE: 'lots' }, /PROVISION_LIMIT_PER_MINUTE/],
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY="yes": must be the number of your proxies/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL=\(value hidden\): must start with postgres/],
+    [{ COMPANY_ID: 'a b' }, /COMPANY_ID/],
+  ])('refuses %o with a message naming it', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('lists every bad variable at once, and never shows a secret', () => {
+    try {
+      loadConfig({ PORT: 'x', MASTER_KEY: 'c2hvcnQ=', ADMIN_PIN: 'secret!' });
+      expect.unreachable();
+    } catch (e) {
+      const err = e as ConfigError;
+      expect(err.problems).toHaveLength(3);
+      expect(err.message).toMatch(/MASTER_KEY=\(value hidden\): must be base64 of exactly 32 bytes/);
+      expect(err.message).not.toContain('c2hvcnQ=');
+      expect(err.message).not.toContain('secret!');
+      expect(err.message).toMatch(/Invalid configuration/);
+    }
+  });
+});
+
+it('README.md and docs/api.md show the same, current configuration table', () => {
+  for (const file of ['README.md', 'docs/api.md']) {
+    const text = fs.readFileSync(file, 'utf8');
+    expect(withConfigTable(text), `${file}: run npm run config-table`).toBe(text);
+    expect(text).toContain(configTable());
+  }
+});
