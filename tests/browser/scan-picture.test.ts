@@ -6,6 +6,7 @@ import ScanPanel from '../../src/scan/ScanPanel.svelte';
 import { readPicture } from '../../src/scan/picture.ts';
 import { openQrDecoder, type QrDecoder } from '../../src/scan/qr-decoder.ts';
 import { ScanError, cameraFailure } from '../../src/scan/scan-error.ts';
+import { locale } from '../../src/ui/i18n/locale.svelte.ts';
 import { CORPUS_URIS } from '../fixtures/qr/corpus.ts';
 import { grayToRgba, renderQr, type QrPicture } from '../fixtures/qr/raster.ts';
 
@@ -21,6 +22,8 @@ async function pictureFile(p: QrPicture, type = 'image/png', name = 'qr.png'): P
 
 let decoder: QrDecoder;
 beforeAll(async () => {
+  // The panel is part of the enrollment screen, whose strings the app loads before showing it.
+  await locale.load('enroll');
   decoder = await openQrDecoder({ native: false });
 });
 afterAll(() => decoder.close());
