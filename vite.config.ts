@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { API_PREFIX, SCREENS } from './admin/screens.ts';
+import { BROWSER_FLOOR_TARGETS } from './src/pwa/browser-floor.ts';
 
 // The PWA: built to dist/, served from the origin root by any static server.
 export default defineConfig({
@@ -50,5 +51,5 @@ export default defineConfig({
   ],
   // No modulepreload polyfill: it is only a hint, every browser we support has it, and it cost the
   // home screen ~0.35 KB gzip (issue 6 budget).
-  build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false } },
+  build: { target: [...BROWSER_FLOOR_TARGETS], cssTarget: [...BROWSER_FLOOR_TARGETS], outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false } },
 });

@@ -32,6 +32,8 @@ if (!run('bash', ['scripts/ensure-chromium.sh'])) { console.log('0 passed, 1 fai
 
 step('type check', 'npx', ['svelte-check', '--tsconfig', './tsconfig.json', '--threshold', 'error', '--output', 'human']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
+// Every built chunk within the browser floor (iOS 15.4, Chrome 98); the checker's own test plants failures.
+if (built) step('browser floor (dist/)', 'node', ['scripts/browser-floor-check.mjs', 'dist']);
 
 // vitest: unit (Node) and browser (Chromium)
 const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/vitest.json`]);

@@ -2,6 +2,7 @@
  * A live camera scan: preview in a <video>, frames to the decoder one at a time (a slow frame
  * is skipped, never queued), every track stopped on stop(), on a find, and on failure.
  */
+import { context2d, type Context2d } from './canvas.ts';
 import { listCameras, openCamera, setTorch, stopStream, torchSupported } from './camera.ts';
 import type { QrDecoder } from './qr-decoder.ts';
 import { ScanError, type ScanFailure } from './scan-error.ts';
@@ -108,7 +109,7 @@ export class CameraScan {
   }
 
   async #scanLoop(run: number, video: HTMLVideoElement, decoder: QrDecoder): Promise<void> {
-    let canvas: OffscreenCanvas | null = null;
+    let ctx: Context2d | null = null;
     while (run === this.#run) {
       await nextFrame(video);
       if (run !== this.#run) return;
@@ -118,8 +119,7 @@ export class CameraScan {
       const scale = Math.min(1, MAX_FRAME_SIDE / Math.max(w, h));
       const fw = Math.round(w * scale);
       const fh = Math.round(h * scale);
-      if (!canvas || canvas.width !== fw || canvas.height !== fh) canvas = new OffscreenCanvas(fw, fh);
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
+      if (!ctx || ctx.canvas.width !== fw || ctx.canvas.height !== fh) ctx = context2d(fw, fh);
       if (!ctx) return;
       ctx.drawImage(video, 0, 0, fw, fh);
       let text: string | null;

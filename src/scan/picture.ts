@@ -1,4 +1,5 @@
 /** A picture (file, pasted or dropped image) to pixels, and its QR text. */
+import { context2d } from './canvas.ts';
 import { ScanError } from './scan-error.ts';
 import type { QrDecoder } from './qr-decoder.ts';
 
@@ -22,8 +23,7 @@ export async function pictureToImageData(picture: Blob, maxSide = MAX_SIDE): Pro
     const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
     const width = Math.max(1, Math.round(bitmap.width * scale));
     const height = Math.max(1, Math.round(bitmap.height * scale));
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    const ctx = context2d(width, height);
     if (!ctx) throw new ScanError('unreadable-picture');
     // Transparent PNGs: a QR drawn on nothing must read as dark on white.
     ctx.fillStyle = '#fff';

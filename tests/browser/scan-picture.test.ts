@@ -40,6 +40,17 @@ describe('readPicture', () => {
     expect(await readPicture(await pictureFile(p, type), decoder)).toBe(p.text);
   });
 
+  it('reads a picture where the browser has no OffscreenCanvas (Safari 15.4–16.3): a detached <canvas> instead', async () => {
+    const file = await pictureFile(pictures[0]![1]);
+    const saved = globalThis.OffscreenCanvas;
+    (globalThis as { OffscreenCanvas?: unknown }).OffscreenCanvas = undefined;
+    try {
+      expect(await readPicture(file, decoder)).toBe(bankUri);
+    } finally {
+      globalThis.OffscreenCanvas = saved;
+    }
+  });
+
   it('refuses bytes that are not a picture', async () => {
     const junk = new File([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])], 'x.png', { type: 'image/png' });
     await expect(readPicture(junk, decoder)).rejects.toMatchObject({ code: 'unreadable-picture' });

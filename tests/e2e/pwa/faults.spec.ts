@@ -44,3 +44,23 @@ for (const [fault, message] of [
     expect(after).toEqual(before.split('\n').filter((l) => / token:/.test(l)));
   });
 }
+
+test('a browser refusing to store a CryptoKey (DataCloneError: Lockdown Mode, private windows) gets its own message, nothing stored', async ({ page }) => {
+  // What Safari does there: structured clone of a CryptoKey into IndexedDB throws DataCloneError.
+  await page.addInitScript(() => {
+    const put = IDBObjectStore.prototype.put;
+    const holdsKey = (v: unknown) => v instanceof CryptoKey || (!!v && typeof v === 'object' && Object.values(v).some((x) => x instanceof CryptoKey));
+    IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+      if (holdsKey(value)) throw new DOMException('CryptoKey cannot be cloned', 'DataCloneError');
+      return put.call(this, value, key);
+    };
+  });
+  await page.goto('/');
+  await tryEnroll(page);
+  await expect(page.getByRole('alert').filter({ hasText: /鍵を安全に保存できない|cannot store keys safely/ })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: /ロックダウンモード|Lockdown Mode/ })).toBeVisible();
+  await page.goto('/');
+  await expect(page.getByTestId('add-token')).toBeVisible();
+  await expect(page.getByTestId('token')).toHaveCount(0);
+  expect((await storedRecords(page)).split('\n').filter((l) => / token:/.test(l))).toEqual([]);
+});

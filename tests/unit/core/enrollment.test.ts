@@ -7,6 +7,7 @@ import { formatMigrationUri } from '../../../src/core/migration.ts';
 import { OtpauthError, type OtpauthErrorCode } from '../../../src/core/otpauth-errors.ts';
 import { LIMITS } from '../../../src/core/limits.ts';
 import { specFromTyped, validateSpec } from '../../../src/core/token-spec.ts';
+import { displayName } from '../../../src/core/names.ts';
 import { anyText } from './arbitraries.ts';
 import { refusal, RUNS } from './helpers.ts';
 
@@ -118,11 +119,25 @@ describe('specFromTyped (the manual form)', () => {
     ['bad-period', '3601', { secret: SECRET, period: 3601 }],
     ['bad-label', 'issuer', { secret: SECRET, issuer: 'a\u0000' }],
     ['bad-label', 'label', { secret: SECRET, label: 'a\u202eb' }],
+    ['bad-label', 'label', { secret: SECRET, label: 'a\ud83d' }], // a lone high half at the end
+    ['bad-label', 'label', { secret: SECRET, label: '\ude00b' }], // a lone low half at the start
+    ['bad-label', 'issuer', { secret: SECRET, issuer: '\ud83d\ud83d\ude00' }], // high, then a whole pair
+    ['bad-label', 'issuer', { secret: SECRET, issuer: '\ud83d\ude00\ude00' }], // a whole pair, then low
     ['name-too-long', 'label', { secret: SECRET, label: '銀'.repeat(65) }],
     ['name-too-long', 'issuer', { secret: SECRET, issuer: 'x'.repeat(65) }],
   ])('%s (%s)', (code, detail, fields) => {
     const error = refusal(() => specFromTyped(fields));
     expect(error.code).toBe(code);
     if (detail !== undefined) expect(error.detail).toBe(detail);
+  });
+});
+
+describe('names with characters outside the BMP', () => {
+  it.each(['😀', '銀行😀', '𠮷野家', '😀😀'])('a whole surrogate pair is a valid name (%s)', (name) => {
+    expect(specFromTyped({ secret: SECRET, issuer: name, label: name })).toMatchObject({ issuer: name, label: name });
+  });
+
+  it('displayName replaces only the lone halves', () => {
+    expect(displayName('a\ud83db😀\ude00')).toBe('a\ufffdb😀\ufffd');
   });
 });

@@ -36,6 +36,8 @@ export default {
     typeHotp: 'Counter-based (HOTP)',
   },
   scan: {
+    unavailable:
+      'This browser cannot read QR codes (it has no WebAssembly for this page; iOS 16 and later do). Paste the URI below, or type the serial number and secret.',
     camera: 'Scan with the camera',
     starting: 'Starting the camera…',
     aim: 'Hold the QR code inside the frame',

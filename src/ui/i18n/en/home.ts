@@ -156,7 +156,7 @@ export default {
     duplicateParam: 'The URI gives the same parameter twice. Give it once.',
     duplicate: 'A token with the same secret and issuer is already registered.',
     keyStorageRefused:
-      'This browser (for example a private window) cannot store keys safely, so the token cannot be saved. Open the app in a normal window or from the home screen.',
+      'This browser cannot store keys safely, so the token cannot be saved (iPhone Lockdown Mode, private browsing). Open the app in a normal browser window or from the home screen; Lockdown Mode can exclude this site in its settings. Nothing was saved.',
     storage: 'Could not save. Check the free storage space. Nothing was saved.',
     storageUnavailable: 'Storage (IndexedDB) is not available in this browser. Leave private mode.',
     quota: 'Storage is full. Nothing was saved.',

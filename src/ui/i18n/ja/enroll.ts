@@ -34,6 +34,8 @@ const enroll = {
     typeHotp: 'カウンターベース（HOTP）',
   },
   scan: {
+    unavailable:
+      'このブラウザーでは QR コードを読み取れません（WebAssembly が使えないため。iOS 16 以降で使えます）。下の欄に URI を貼り付けるか、シリアル番号とシークレットを入力してください。',
     camera: 'カメラで読み取る',
     starting: 'カメラを起動しています…',
     aim: 'QR コードを枠の中に合わせてください',
