@@ -76,6 +76,26 @@ if (built) {
   failed++; lines.push('e2e: not run (build failed)');
 }
 
+// WebKit, the engine of every iPhone browser: Debian's WebKitGTK through WebDriver (installed when
+// missing), the core flows against the same build.
+if (built) {
+  if (run('bash', ['scripts/ensure-webkit.sh'])) {
+    const tap = `${reports}/webkit.tap`;
+    const wkOk = run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', '--test-reporter-destination=stdout',
+      '--test-reporter=tap', `--test-reporter-destination=${tap}`, 'tests/webkit/flows.test.ts']);
+    const text = fs.existsSync(tap) ? fs.readFileSync(tap, 'utf8') : '';
+    const wp = Number(/^# pass (\d+)/m.exec(text)?.[1] ?? NaN);
+    const wf = Number(/^# fail (\d+)/m.exec(text)?.[1] ?? NaN);
+    if (Number.isFinite(wp) && Number.isFinite(wf)) {
+      passed += wp; failed += wf;
+      lines.push(`webkit: ${wp} passed, ${wf} failed`);
+      if (!wkOk && wf === 0) { failed++; lines.push('webkit: run failed outside a test'); }
+    } else { failed++; lines.push('webkit: no report'); }
+  } else { failed++; lines.push('webkit: WebKitGTK could not be installed'); }
+} else {
+  failed++; lines.push('webkit: not run (build failed)');
+}
+
 console.log('\n' + lines.join('\n'));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
