@@ -1,5 +1,7 @@
 import { mount } from 'svelte';
 import '../lib/base.css';
 import App from './App.svelte';
+import { locale } from '../lib/i18n/locale.svelte.ts';
 
-mount(App, { target: document.getElementById('app')! });
+// The page's strings, in the reader's language, before it shows.
+locale.load('admin').then(() => mount(App, { target: document.getElementById('app')! }));

@@ -1,15 +1,12 @@
 /** JSON client for the bank service's /api (same origin). Keeps the CSRF token of the session. */
 
-export type Localized = { ja: string; en: string };
-
-/** A refusal from the service (4xx/5xx with an error code) or the network. */
+/** A refusal from the service (4xx/5xx with an error code) or the network; errorText says it in words. */
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
-    readonly localized?: Localized,
   ) {
-    super(localized?.en ?? code);
+    super(code);
     this.name = 'ApiError';
   }
 }
@@ -50,13 +47,8 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
     }
   }
   if (!res.ok) {
-    const err = (data ?? {}) as { error?: unknown; message?: unknown };
-    const code = typeof err.error === 'string' ? err.error : `http_${res.status}`;
-    throw new ApiError(code, res.status, isLocalized(err.message) ? err.message : undefined);
+    const err = (data ?? {}) as { error?: unknown };
+    throw new ApiError(typeof err.error === 'string' ? err.error : `http_${res.status}`, res.status);
   }
   return data as T;
-}
-
-function isLocalized(v: unknown): v is Localized {
-  return typeof v === 'object' && v !== null && typeof (v as Localized).ja === 'string' && typeof (v as Localized).en === 'string';
 }

@@ -5,7 +5,7 @@
  */
 import { ApiError } from './api.ts';
 import { flash } from './flash.svelte.ts';
-import { errorText, t } from './i18n/lang.svelte.ts';
+import { errorText, locale } from './i18n/locale.svelte.ts';
 import { currentSession, signOut, type Role, type Session } from './session.ts';
 
 /** Runs one action; its outcome shows at `owner`. Resolves to whether the action succeeded. */
@@ -60,7 +60,7 @@ export class SignedInPage {
   expired = (): false => {
     this.session = null;
     this.#forget();
-    this.loginNotice = t('error.session');
+    this.loginNotice = locale.t.error.session;
     return false;
   };
 

@@ -2,9 +2,10 @@
  * The languages of every screen, the PWA's and the bank's, in order: Japanese first. A language is
  * one entry here and one catalogue folder per app (docs/architecture.md).
  */
+/** `name`: in its own language; `dateLocale`: how dates and times are written for its readers. */
 export const LANGUAGES = [
-  { code: 'ja', name: '日本語' },
-  { code: 'en', name: 'English' },
+  { code: 'ja', name: '日本語', dateLocale: 'ja-JP' },
+  { code: 'en', name: 'English', dateLocale: 'en-GB' },
 ] as const;
 
 export type Lang = (typeof LANGUAGES)[number]['code'];

@@ -1,0 +1,47 @@
+// English: the bank's screens, admin strings, in the shape of ja/admin.ts.
+import type { AdminStrings } from '../ja/admin.ts';
+
+export default {
+  admin: {
+    title: 'Company administrator',
+    company: (p: { name: string | number; id: string | number }) => `Company: ${p.name} (${p.id})`,
+  },
+  mode: {
+    title: 'Usage mode',
+    label: 'How tokens are used',
+    'per-user': 'One token per user',
+    shared: 'All users share one token',
+    warning: 'Changing the usage mode unregisters every token of this company. Register the tokens again afterwards.',
+    confirm: 'Changing the usage mode unregisters every token. Change it?',
+    changed: 'Usage mode changed. Register the tokens again.',
+    sharedSerial: (p: { serial: string | number }) => `Shared token: ${p.serial}`,
+  },
+  newUser: {
+    label: 'New user ID',
+    submit: 'Add user',
+    created: (p: { id: string | number }) => `User ${p.id} added.`,
+  },
+  register: {
+    open: 'Register / exchange token',
+    title: (p: { id: string | number }) => `Register a token for ${p.id} (start using one-time passwords)`,
+    help: 'Enter the serial number shown in the app, the code it shows now, and your confirmation PIN. If the user already has a token this is a token exchange: the old token stops working.',
+    done: (p: { serial: string | number; id: string | number }) => `Token ${p.serial} registered for ${p.id}.`,
+  },
+  activate: {
+    serial: 'Serial number',
+    code: 'One-time password',
+    pin: 'Confirmation PIN',
+    submit: 'Register',
+  },
+  stop: {
+    button: 'Stop use',
+    done: (p: { id: string | number }) => `One-time passwords stopped for ${p.id}.`,
+  },
+  qr: {
+    button: 'Issue QR code',
+    title: (p: { id: string | number }) => `Enrollment QR code for ${p.id}`,
+    alt: (p: { serial: string | number }) => `Enrollment QR code (serial ${p.serial})`,
+    help: 'Scan this QR code in the user’s app, or paste the URI below. Do not show it to anyone else.',
+    uri: 'Enrollment URI',
+  },
+} satisfies AdminStrings;
