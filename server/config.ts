@@ -5,6 +5,7 @@
  * keeps them equal; `npm run config-table` rewrites both).
  */
 import * as v from 'valibot';
+import { PATTERNS } from '../src/core/limits.ts';
 
 type Schema<T> = v.GenericSchema<string, T>;
 
@@ -26,7 +27,7 @@ const whole = (min: number, max: number) =>
     v.minValue(min, `must be at least ${min}`), v.maxValue(max, `must be at most ${max}`),
   );
 const text = (max = 200) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
-const id = v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,32}$/, 'must be 1–32 letters, digits, ".", "_" or "-"'));
+const id = v.pipe(v.string(), v.regex(PATTERNS.id, 'must be 1–32 letters, digits, ".", "_" or "-"'));
 
 const base64Key = v.pipe(
   v.string(), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (openssl rand -base64 32)'),
@@ -56,7 +57,7 @@ const VARIABLES = {
   masterKey: { env: 'MASTER_KEY', shown: 'generated into `DATA_DIR/master.key` on first run (and said so)', meaning: 'base64 of 32 random bytes: the AES-GCM key sealing the bank-side token seeds', schema: base64Key, secret: true },
   adminUser: { env: 'ADMIN_USER', default: 'admin', meaning: "the demo company's (`demo`) administrator", schema: text(64) },
   adminPassword: { env: 'ADMIN_PASSWORD', shown: 'random (printed)', meaning: "the administrator's password", schema: text(256), secret: true },
-  adminPin: { env: 'ADMIN_PIN', shown: 'random 8 digits (printed)', meaning: "the administrator's confirmation PIN for step ⑧ (6–12 letters or digits)", schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]{6,12}$/, 'must be 6–12 letters or digits')), secret: true },
+  adminPin: { env: 'ADMIN_PIN', shown: 'random 8 digits (printed)', meaning: "the administrator's confirmation PIN for step ⑧ (6–12 letters or digits)", schema: v.pipe(v.string(), v.regex(PATTERNS.confirmationPin, 'must be 6–12 letters or digits')), secret: true },
   operatorUser: { env: 'OPERATOR_USER', default: 'operator', meaning: 'the bank operator', schema: text(64) },
   operatorPassword: { env: 'OPERATOR_PASSWORD', shown: 'random (printed)', meaning: "the bank operator's password", schema: text(256), secret: true },
   companyId: { env: 'COMPANY_ID', default: 'demo', meaning: "the demo company's ID", schema: id },

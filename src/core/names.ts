@@ -4,7 +4,7 @@ import { OtpauthError } from './otpauth-errors.ts';
 
 // Controls (C0, DEL, C1), line/paragraph separators and bidi overrides/isolates/marks: names
 // are untrusted and shown as text, and these can hide or reorder what the user reads.
-const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
+export const FORBIDDEN_IN_NAME = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 // In unicode mode a well-formed pair is one code point above U+FFFF, so only a lone half matches
 // (no lookbehind: Safari before 16.4 cannot parse one).
 const LONE_SURROGATE = /[\ud800-\udfff]/u;

@@ -2,6 +2,8 @@
  * The administrator's user list: CSV lines `userId,displayName,initialPassword` (a first line
  * naming the columns is a header). Each bad line is reported with its reason; the rest import.
  */
+import { LIMITS, PATTERNS } from '../core/limits.ts';
+import { FORBIDDEN_IN_NAME } from '../core/names.ts';
 import { csvRecords } from './csv-records.ts';
 
 export type UserImportRejectReason =
@@ -30,10 +32,10 @@ export interface UserImportReject {
 }
 
 export const USER_IMPORT_RULES = {
-  id: /^[A-Za-z0-9._-]{1,32}$/,
-  nameLength: 64,
-  /** Not in a name: controls, line separators, bidi overrides (names are shown as text). */
-  forbiddenInName: /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u,
+  id: PATTERNS.id,
+  nameLength: LIMITS.nameLength,
+  /** Not in a name: the same characters as a token's names (shown as text). */
+  forbiddenInName: FORBIDDEN_IN_NAME,
   /** The internet-banking password the user is asked to change: 8–64 characters, no controls. */
   passwordMin: 8,
   passwordMax: 64,

@@ -4,6 +4,7 @@
  * (`ResponseFormat`), counter or time step, drift and validity; or the reason it is not taken.
  */
 import type { HashAlgorithm } from '../../core/algorithms.ts';
+import { DEFAULTS, LIMITS, PATTERNS } from '../../core/limits.ts';
 import type { PskcRejectReason } from './errors.ts';
 import { child, path, type XmlElement } from './safe-xml.ts';
 import type { ValueReader } from './values.ts';
@@ -40,19 +41,19 @@ export interface PskcReject {
   reason: PskcRejectReason;
 }
 
-/** The bank's rules for a hardware key (RFC 4226 §4 R6: at least 128 bits of secret). */
+/** The bank's rules for a hardware key (src/core/limits.ts; RFC 4226 §4 R6: at least 128 bits of secret). */
 export const HARDWARE_KEY_RULES = {
-  serial: /^[A-Z0-9]{4,32}$/,
-  minSecretBytes: 16,
-  maxSecretBytes: 128,
-  minDigits: 6,
-  maxDigits: 8,
-  minPeriod: 15,
-  maxPeriod: 120,
+  serial: PATTERNS.heldSerial,
+  minSecretBytes: LIMITS.bankMinSecretBytes,
+  maxSecretBytes: LIMITS.maxSecretBytes,
+  minDigits: LIMITS.minDigits,
+  maxDigits: LIMITS.maxDigits,
+  minPeriod: LIMITS.bankMinPeriod,
+  maxPeriod: LIMITS.bankMaxPeriod,
   maxDrift: 1000,
 } as const;
 
-const DEFAULT_PERIOD = 30;
+const DEFAULT_PERIOD = DEFAULTS.period;
 const TEXT_LIMIT = 64;
 
 /** `urn:ietf:params:xml:ns:keyprov:pskc:hotp` (and the drafts' `…pskc#hotp`). */
