@@ -42,6 +42,19 @@ export const LIMITS = {
   lockPinMax: 32,
 } as const;
 
+/**
+ * OCRA suites (RFC 6287 §6): Q of 4–64 characters, truncation 0 or 4–10 digits (erratum 3730
+ * would stop at 9: ten digits of a 31-bit value start with 0–2; the RFC's range is kept), S up to 512 bytes.
+ */
+export const OCRA_LIMITS = {
+  suiteLength: 64,
+  minQuestion: 4,
+  maxQuestion: 64,
+  minDigits: 4,
+  maxDigits: 10,
+  maxSessionBytes: 512,
+} as const;
+
 /** Defaults where an otpauth URI or a hardware file says nothing (Google Authenticator's). */
 export const DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 

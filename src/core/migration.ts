@@ -269,13 +269,14 @@ const ALGORITHM_ENUM: Record<HashAlgorithm, number> = { SHA1: 1, SHA256: 2, SHA5
 
 /**
  * The migration URI Google Authenticator would show for `specs`. Only what the format can hold:
- * 6 or 8 digits and 30 s periods, else OtpauthError('bad-migration').
+ * TOTP or HOTP, 6 or 8 digits and 30 s periods, else OtpauthError('bad-migration').
  */
 export function formatMigrationUri(specs: TokenSpec[], batch: { index: number; size: number; id: number } = { index: 0, size: 1, id: 0 }): string {
   const utf8Encode = (text: string) => new TextEncoder().encode(text);
   const payload: number[] = [];
   for (const spec of specs) {
     validateSpec(spec);
+    if (spec.type === 'ocra') throw bad('OCRA tokens cannot be exported');
     if (spec.digits === 7) throw bad('7 digits cannot be exported');
     if (spec.type === 'totp' && spec.period !== 30) throw bad('only 30 s periods can be exported');
     const entry = [

@@ -12,6 +12,7 @@ export type OtpauthErrorCode =
   | 'bad-digits'
   | 'bad-period'
   | 'bad-algorithm'
+  | 'bad-suite'
   | 'hotp-without-counter'
   | 'bad-counter'
   | 'bad-serial'
@@ -27,7 +28,7 @@ export class OtpauthError extends Error {
    * What the message can name. invalid-secret: the bad base32 character (one code point), or
    * 'length' (no valid base32 has that length or leftover bits). not-a-token-uri: 'url' or 'text'.
    * unknown-type: the type seen. Any code: 'duplicate' when a URI repeats that parameter.
-   * bad-label / name-too-long: 'issuer' or 'label'. bad-migration: a short reason in English.
+   * bad-label / name-too-long: 'issuer' or 'label'. bad-suite: the OcraSuiteErrorCode, or 'missing'. bad-migration: a short reason in English.
    */
   readonly detail?: string;
 

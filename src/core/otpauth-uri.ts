@@ -5,23 +5,21 @@
  */
 import { base32Encode } from './base32.ts';
 import { OtpauthError, type OtpauthErrorCode } from './otpauth-errors.ts';
-import { DEFAULTS, LIMITS } from './limits.ts';
+import { LIMITS } from './limits.ts';
 import { checkName } from './names.ts';
-import {
-  decodeSecret, parseAlgorithm, parseCounter, parseDigits, parsePeriod, parseSerial,
-  validateSpec, type TokenSpec,
-} from './token-spec.ts';
+import { decodeSecret, parseSerial, type TokenSpec } from './token-spec.ts';
+import { TOKEN_TYPES, tokenTypeOf, validateSpec } from './token-types.ts';
+import type { TokenTypeModule } from './token-type.ts';
 
-// Which code a badly encoded or repeated parameter gets.
-const PARAM_CODES: Record<string, OtpauthErrorCode> = {
-  secret: 'invalid-secret',
-  issuer: 'bad-label',
-  algorithm: 'bad-algorithm',
-  digits: 'bad-digits',
-  period: 'bad-period',
-  counter: 'bad-counter',
-  serial: 'bad-serial',
-};
+// Which code a badly encoded or repeated parameter gets: the common ones, then each type's.
+let paramCodes: Record<string, OtpauthErrorCode> | undefined;
+function paramCode(key: string): OtpauthErrorCode | undefined {
+  paramCodes ??= Object.assign(
+    { secret: 'invalid-secret', issuer: 'bad-label', serial: 'bad-serial' },
+    ...Object.values(TOKEN_TYPES).map((t) => t.params),
+  ) as Record<string, OtpauthErrorCode>;
+  return Object.hasOwn(paramCodes, key) ? paramCodes[key] : undefined;
+}
 
 function percentDecode(text: string, code: OtpauthErrorCode, detail?: string): string {
   try {
@@ -44,7 +42,7 @@ function parseQuery(query: string): Map<string, string> {
     } catch {
       continue; // an undecodable key is no parameter we know
     }
-    const code = PARAM_CODES[key];
+    const code = paramCode(key);
     if (!code) continue; // unknown parameters are ignored, as the format asks
     if (params.has(key)) throw new OtpauthError(code, 'duplicate');
     // Query values are form-encoded: '+' is a space (e.g. issuer=Example+Bank).
@@ -54,7 +52,7 @@ function parseQuery(query: string): Map<string, string> {
   return params;
 }
 
-/** Parse an otpauth://totp|hotp/ URI into a validated TokenSpec; throws OtpauthError. */
+/** Parse an otpauth://totp|hotp|ocra/ URI into a validated TokenSpec; throws OtpauthError. */
 export function parseOtpauthUri(text: string): TokenSpec {
   if (text.length > LIMITS.uriLength) throw new OtpauthError('too-long');
   const scheme = /^otpauth:\/\//i.exec(text);
@@ -67,8 +65,8 @@ export function parseOtpauthUri(text: string): TokenSpec {
   const question = rest.indexOf('?');
   const typeEnd = slash >= 0 && (question < 0 || slash < question) ? slash : question >= 0 ? question : rest.length;
   const typeText = rest.slice(0, typeEnd).toLowerCase();
-  if (typeText !== 'totp' && typeText !== 'hotp') throw new OtpauthError('unknown-type', typeText.slice(0, 16));
-  const type: 'totp' | 'hotp' = typeText;
+  const type = tokenTypeOf(typeText);
+  if (!type) throw new OtpauthError('unknown-type', typeText.slice(0, 16));
 
   const rawLabel = typeEnd === slash ? rest.slice(slash + 1, question >= 0 ? question : rest.length) : '';
   const params = parseQuery(question >= 0 ? rest.slice(question + 1) : '');
@@ -84,21 +82,9 @@ export function parseOtpauthUri(text: string): TokenSpec {
   if (secretText === undefined) throw new OtpauthError('missing-secret');
   if (secretText === '') throw new OtpauthError('empty-secret');
 
-  const spec: TokenSpec = {
-    type,
-    issuer: checkName(issuerParam || prefix, 'issuer'), // the parameter wins over the label prefix
-    label: checkName(account, 'label'),
-    secret: decodeSecret(secretText),
-    algorithm: params.has('algorithm') ? parseAlgorithm(params.get('algorithm')!) : DEFAULTS.algorithm,
-    digits: params.has('digits') ? parseDigits(params.get('digits')!) : DEFAULTS.digits,
-    period: type === 'totp' && params.has('period') ? parsePeriod(params.get('period')!) : DEFAULTS.period,
-    counter: 0,
-  };
-  if (type === 'hotp') {
-    const counter = params.get('counter');
-    if (counter === undefined) throw new OtpauthError('hotp-without-counter');
-    spec.counter = parseCounter(counter);
-  }
+  const issuer = checkName(issuerParam || prefix, 'issuer'); // the parameter wins over the label prefix
+  const names = { issuer, label: checkName(account, 'label'), secret: decodeSecret(secretText) };
+  const spec: TokenSpec = { ...names, ...type.parse(params) };
   const serial = params.get('serial');
   if (serial) spec.serial = parseSerial(serial); // an empty serial= is taken as none
   return spec;
@@ -118,8 +104,7 @@ export function formatOtpauthUri(spec: TokenSpec): string {
       : spec.label.includes(':') ? `:${enc(spec.label)}` : enc(spec.label);
   let uri = `otpauth://${spec.type}/${path}?secret=${base32Encode(spec.secret)}`;
   if (spec.issuer !== '') uri += `&issuer=${enc(spec.issuer)}`;
-  uri += `&algorithm=${spec.algorithm}&digits=${spec.digits}`;
-  uri += spec.type === 'totp' ? `&period=${spec.period}` : `&counter=${spec.counter}`;
+  uri += (TOKEN_TYPES[spec.type] as TokenTypeModule).format(spec);
   if (spec.serial !== undefined) uri += `&serial=${spec.serial}`;
   return uri;
 }

@@ -5,20 +5,42 @@ import { DEFAULTS, LIMITS, PATTERNS, compactTyped } from './limits.ts';
 import { checkName } from './names.ts';
 import { OtpauthError } from './otpauth-errors.ts';
 
-export interface TokenSpec {
-  type: 'totp' | 'hotp';
+/** What every token has, whatever its type. */
+export interface TokenNames {
   issuer: string;
   label: string;
   secret: Uint8Array;
-  algorithm: HashAlgorithm;
-  digits: number;
-  /** Seconds per step (TOTP); 30 for HOTP tokens, where it is unused. */
-  period: number;
-  /** Next HOTP counter; 0 for TOTP tokens, where it is unused. */
-  counter: number;
   /** Bank serial number, uppercase letters and digits. */
   serial?: string;
 }
+
+/**
+ * A type's parameters, one variant per module (token-totp.ts, token-hotp.ts, token-ocra.ts). The
+ * fields every variant has are what the stored records always had; a type adds its own.
+ */
+interface ParamsBase {
+  /** The HMAC's hash. */
+  algorithm: HashAlgorithm;
+  /** Code length; for OCRA the suite's truncation (0: the whole HMAC in hex). */
+  digits: number;
+  /** Seconds per step (TOTP; OCRA with T); 30 where unused. */
+  period: number;
+  /** Next counter (HOTP; OCRA with C); 0 where unused. */
+  counter: number;
+}
+export interface TotpParams extends ParamsBase { type: 'totp' }
+export interface HotpParams extends ParamsBase { type: 'hotp' }
+export interface OcraParams extends ParamsBase {
+  type: 'ocra';
+  /** The RFC 6287 suite, exactly as issued. */
+  suite: string;
+  /** Set on the separate signing key of a bank token: the serial of the token it signs for. */
+  signingFor?: string;
+}
+export type TokenParams = TotpParams | HotpParams | OcraParams;
+export type TokenType = TokenParams['type'];
+
+export type TokenSpec = TokenNames & TokenParams;
 
 /** Base32 secret to bytes with the otpauth error codes; `typed` allows spaces, hyphens, full-width. */
 export function decodeSecret(text: string, typed = false): Uint8Array {
@@ -74,20 +96,32 @@ export function parseSerial(text: string): string {
   return text.toUpperCase();
 }
 
-/** Throw the OtpauthError a parser would for any field of `spec` out of bounds; return it unchanged. */
-export function validateSpec(spec: TokenSpec): TokenSpec {
-  if (spec.type !== 'totp' && spec.type !== 'hotp') throw new OtpauthError('unknown-type', String(spec.type));
+/** The checks every type shares: safe names, an in-bounds secret. */
+export function validateNames(spec: TokenNames): void {
   checkName(spec.issuer, 'issuer');
   checkName(spec.label, 'label');
   if (!(spec.secret instanceof Uint8Array) || spec.secret.length === 0) throw new OtpauthError('empty-secret');
   checkSecretLength(spec.secret);
+}
+
+export function validateSerial(serial: string | undefined): void {
+  if (serial !== undefined && parseSerial(serial) !== serial) throw new OtpauthError('bad-serial', serial);
+}
+
+/** The algorithm, digits, period and counter checks of the OTP types (TOTP, HOTP). */
+export function validateOtpParams(spec: ParamsBase): void {
   if (!parseHashAlgorithm(spec.algorithm) || spec.algorithm !== spec.algorithm.toUpperCase()) throw new OtpauthError('bad-algorithm', String(spec.algorithm));
   if (!Number.isInteger(spec.digits) || spec.digits < LIMITS.minDigits || spec.digits > LIMITS.maxDigits) throw new OtpauthError('bad-digits', String(spec.digits));
   if (!Number.isInteger(spec.period) || spec.period < LIMITS.minPeriod || spec.period > LIMITS.maxPeriod) throw new OtpauthError('bad-period', String(spec.period));
-  if (!Number.isSafeInteger(spec.counter) || spec.counter < 0) throw new OtpauthError('bad-counter', String(spec.counter));
-  if (spec.serial !== undefined && parseSerial(spec.serial) !== spec.serial) throw new OtpauthError('bad-serial', spec.serial);
-  return spec;
+  validateCounter(spec.counter);
 }
+
+export function validateCounter(counter: number): void {
+  if (!Number.isSafeInteger(counter) || counter < 0) throw new OtpauthError('bad-counter', String(counter));
+}
+
+// The registry of types dispatches; re-exported here, where the checks always were.
+export { validateSpec } from './token-types.ts';
 
 function typedNumber(value: string | number | undefined, fallback: number, parse: (text: string) => number): number {
   if (value === undefined) return fallback;

@@ -11,6 +11,7 @@ export function errorMessage(e: unknown, t: Strings, input?: string): string {
   if (e instanceof OtpauthError) {
     if (e.detail === 'duplicate') return err.duplicateParam;
     if (e.code === 'invalid-secret') return err['invalid-secret'](e.detail === 'length' ? undefined : e.detail);
+    if (e.code === 'bad-suite') return err['bad-suite'](e.detail);
     if (e.code === 'not-a-token-uri') return e.detail === 'url' ? err.notTokenUrl(linkHost(input)) : err.notTokenText;
     return err[e.code];
   }

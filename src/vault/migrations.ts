@@ -3,9 +3,24 @@
 // may run one at the same time.
 import { get, set, type UseStore } from 'idb-keyval';
 import { SCHEMA_KEY, SCHEMA_VERSION, TOKEN_PREFIX, WRAP_GEN_KEY, type StoredToken } from './records.ts';
+
 import { VaultStorageError } from './errors.ts';
 import { transact } from './checked-writes.ts';
 import { randomGen } from './lock/wrapping.ts';
+
+/** Rewrites every token record in one transaction (`edit` sees each as stored). */
+function editRecords(store: UseStore, edit: (r: StoredToken) => StoredToken): Promise<void> {
+  return transact(store, (s) => {
+    const keys = s.getAllKeys();
+    keys.onsuccess = () => {
+      for (const k of keys.result) {
+        if (typeof k !== 'string' || !k.startsWith(TOKEN_PREFIX)) continue;
+        const r = s.get(k);
+        r.onsuccess = () => s.put(edit(r.result as StoredToken), k);
+      }
+    };
+  });
+}
 
 const steps: Record<number, (store: UseStore) => Promise<void>> = {
   // v2 (app lock): the wrapping generation every token write checks; records marked v2.
@@ -24,6 +39,10 @@ const steps: Record<number, (store: UseStore) => Promise<void>> = {
         }
       };
     }),
+  // v3 (token types): records may be OCRA signing keys (`type: 'ocra'`, `suite`, `signingFor`),
+  // which a v2 app would show as TOTP codes; the bump makes such an app refuse instead. TOTP and
+  // HOTP records already had the fields their type modules read; they are only marked v3.
+  3: (store) => editRecords(store, (r) => ({ ...r, v: 3 })),
 };
 
 export async function migrate(store: UseStore): Promise<void> {

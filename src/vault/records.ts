@@ -1,7 +1,7 @@
-// The stored shapes (schema v2). docs/vault.md is the spec; change both together.
-import type { HashAlgorithm } from '../core/algorithms.ts';
+// The stored shapes (schema v3). docs/vault.md is the spec; change both together.
+import type { TokenParams, TokenSpec } from '../core/token-spec.ts';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * How a token's seed is wrapped.
@@ -43,25 +43,24 @@ export interface LockThrottle {
   until: number;
 }
 
-/** What the app may show and keep about a token: never the seed. */
-export interface TokenMeta {
+/**
+ * What the app may show and keep about a token: never the seed. The type's parameters are the
+ * core's discriminated union (TOTP, HOTP, OCRA with its suite), so a record is one type's.
+ */
+export type TokenMeta = TokenParams & {
   id: string;
-  type: 'totp' | 'hotp';
   issuer: string;
   label: string;
   serial?: string;
-  algorithm: HashAlgorithm;
-  digits: number;
-  period: number;
-  counter: number;
   created: number;
   order: number;
-}
+};
 
-export interface StoredToken extends TokenMeta {
-  v: 1 | 2;
+export type StoredToken = TokenMeta & {
+  /** Schema version the record was written under. */
+  v: 1 | 2 | 3;
   wrapped: WrappedSeed;
-}
+};
 
 export const TOKEN_PREFIX = 'token:';
 export const VAULT_KEY = 'vault-key';
@@ -78,4 +77,10 @@ export function tokenKey(id: string): string {
 export function metaOf(t: StoredToken): TokenMeta {
   const { v: _v, wrapped: _w, ...meta } = t;
   return meta;
+}
+
+/** The record's metadata for a new token: the spec without its secret (an empty serial is none). */
+export function metaFromSpec(spec: TokenSpec, at: { id: string; created: number; order: number }): TokenMeta {
+  const { secret: _secret, serial, ...params } = spec;
+  return { ...params, ...at, ...(serial ? { serial } : {}) };
 }

@@ -7,7 +7,7 @@ import { vaultStore } from './db.ts';
 import { DuplicateTokenError, PinMismatchError, VaultLockedError, VaultStorageError, storageError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import {
-  LOCK_KEY, SCHEMA_VERSION, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaOf, tokenKey,
+  LOCK_KEY, SCHEMA_VERSION, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaFromSpec, metaOf, tokenKey,
   type LockConfig, type StoredToken, type TokenMeta,
 } from './records.ts';
 import { createVaultKey, importSeed, signerFor } from './seal.ts';
@@ -165,11 +165,7 @@ export class Vault {
         const id = crypto.randomUUID();
         const hmac = await importSeed(spec.secret, spec.algorithm);
         keys.set(id, hmac);
-        const meta: TokenMeta = {
-          id, type: spec.type, issuer: spec.issuer, label: spec.label, algorithm: spec.algorithm,
-          digits: spec.digits, period: spec.period, counter: spec.counter, created: Date.now(), order: order++,
-          ...(spec.serial ? { serial: spec.serial } : {}),
-        };
+        const meta = metaFromSpec(spec, { id, created: Date.now(), order: order++ });
         records.push({ v: SCHEMA_VERSION, ...meta, wrapped: await sealWith(wrapping, spec.secret, id) });
       }
     } finally {

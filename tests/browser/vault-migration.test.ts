@@ -1,26 +1,32 @@
-// Schema migration from a stored v1 fixture (tests/fixtures/vault/vault-v1.json, sealed with
-// node:crypto): v1 → v2 keeps every token and its codes, and the lock works on migrated data.
+// Schema migration from the stored fixtures (tests/fixtures/vault/vault-v1.json and vault-v2.json,
+// sealed with node:crypto): v1 → v2 → v3 and v2 → v3 keep every token and its codes, the lock works
+// on migrated data, and a migrated vault takes an OCRA signing key.
 import { beforeEach, describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
 import { get, set, setMany } from 'idb-keyval';
 import fixture from '../fixtures/vault/vault-v1.json';
+import fixtureV2 from '../fixtures/vault/vault-v2.json';
 import { Vault } from '../../src/vault/vault.ts';
 import { vaultStore } from '../../src/vault/db.ts';
 import { VaultStorageError } from '../../src/vault/errors.ts';
 import { SCHEMA_KEY, SCHEMA_VERSION, VAULT_KEY, WRAP_GEN_KEY, tokenKey, type StoredToken } from '../../src/vault/records.ts';
 import { hotp } from '../../src/core/hotp.ts';
 import { totp } from '../../src/core/totp.ts';
+import { ocraResponse } from '../../src/core/token-ocra.ts';
 import { T, freshDb } from './vault-helpers.ts';
 
 const hex = (s: string) => Uint8Array.from(s.match(/../g)!, (b) => parseInt(b, 16));
 
-/** Writes the fixture as the v1 app left it: a non-extractable vault key and v1 records. */
-async function storeFixture(): Promise<void> {
-  const key = await crypto.subtle.importKey('raw', hex(fixture.vaultKeyHex), 'AES-GCM', false, ['encrypt', 'wrapKey', 'unwrapKey']);
+type Fixture = typeof fixture & { wrapGen?: string };
+
+/** Writes a fixture as its app left it: a non-extractable vault key and its records. */
+async function storeFixture(f: Fixture = fixture): Promise<void> {
+  const key = await crypto.subtle.importKey('raw', hex(f.vaultKeyHex), 'AES-GCM', false, ['encrypt', 'wrapKey', 'unwrapKey']);
   await setMany([
-    [SCHEMA_KEY, fixture.schema],
+    [SCHEMA_KEY, f.schema],
     [VAULT_KEY, key],
-    ...fixture.records.map((r) => [r.key, { ...r.value, wrapped: { ...r.value.wrapped, iv: hex(r.value.wrapped.iv), data: hex(r.value.wrapped.data).buffer } }] as [string, unknown]),
+    ...(f.wrapGen ? [[WRAP_GEN_KEY, f.wrapGen] as [string, unknown]] : []),
+    ...f.records.map((r) => [r.key, { ...r.value, wrapped: { ...r.value.wrapped, iv: hex(r.value.wrapped.iv), data: hex(r.value.wrapped.data).buffer } }] as [string, unknown]),
   ], vaultStore());
 }
 
@@ -40,7 +46,7 @@ async function codeOf(vault: Vault, id: string): Promise<string> {
 describe('vault migration from the stored v1 fixture', { timeout: 60_000 }, () => {
   beforeEach(freshDb);
 
-  it('v1 → v2 keeps every token, its metadata and its codes', async () => {
+  it('v1 → v2 → v3 keeps every token, its metadata and its codes', async () => {
     await storeFixture();
     const vault = await Vault.open();
     expect(await get(SCHEMA_KEY, vaultStore())).toBe(SCHEMA_VERSION);
@@ -51,8 +57,39 @@ describe('vault migration from the stored v1 fixture', { timeout: 60_000 }, () =
     expect(vault.broken().size).toBe(0);
     for (const r of fixture.records) {
       expect(await codeOf(vault, r.value.id)).toBe(reference(r.value, fixture.seeds[r.value.id as keyof typeof fixture.seeds]));
-      expect((await get<StoredToken>(tokenKey(r.value.id), vaultStore()))!.v).toBe(2);
+      expect((await get<StoredToken>(tokenKey(r.value.id), vaultStore()))!.v).toBe(SCHEMA_VERSION);
     }
+    vault.close();
+  });
+
+  it('v2 → v3 keeps every token, its type and counter, its codes and the wrapping generation', async () => {
+    await storeFixture(fixtureV2 as unknown as Fixture);
+    const vault = await Vault.open();
+    expect(SCHEMA_VERSION).toBe(3);
+    expect(await get(SCHEMA_KEY, vaultStore())).toBe(3);
+    expect(await get(WRAP_GEN_KEY, vaultStore())).toBe(fixtureV2.wrapGen);
+    expect(vault.list().map((t) => [t.type, t.issuer, t.label, t.serial, t.algorithm, t.digits, t.counter])).toEqual(
+      fixtureV2.records.map((r) => [r.value.type, r.value.issuer, r.value.label, (r.value as { serial?: string }).serial, r.value.algorithm, r.value.digits, r.value.counter]),
+    );
+    for (const r of fixtureV2.records) {
+      const stored = (await get<StoredToken>(tokenKey(r.value.id), vaultStore()))!;
+      expect(stored.v).toBe(3);
+      expect(await codeOf(vault, r.value.id)).toBe(reference(r.value as never, fixtureV2.seeds[r.value.id as keyof typeof fixtureV2.seeds]));
+    }
+    vault.close();
+  });
+
+  it('a migrated vault stores an OCRA signing key beside the old tokens, and it answers RFC 6287 C.3', async () => {
+    await storeFixture(fixtureV2 as unknown as Fixture);
+    const vault = await Vault.open();
+    const key = await vault.add({
+      type: 'ocra', suite: 'OCRA-1:HOTP-SHA256-8:QA08', algorithm: 'SHA256', digits: 8, period: 30, counter: 0,
+      issuer: 'しんきん銀行', label: 'SKTS00509641', serial: 'SKTS00509641', signingFor: 'SKTS00509641',
+      secret: new TextEncoder().encode('12345678901234567890123456789012'),
+    });
+    const stored = (await get<StoredToken>(tokenKey(key.id), vaultStore()))!;
+    expect(stored).toMatchObject({ v: 3, type: 'ocra', suite: 'OCRA-1:HOTP-SHA256-8:QA08', signingFor: 'SKTS00509641' });
+    expect(await ocraResponse({ sign: vault.signer(key.id)!, params: { suite: stored.type === 'ocra' ? stored.suite : '', counter: 0 }, question: 'SIG10000' })).toBe('53095496');
     vault.close();
   });
 

@@ -29,7 +29,7 @@ const APPENDIX_B: [number, string, string, string][] = [
 ];
 
 function spec(over: Partial<TokenSpec> = {}): TokenSpec {
-  return { type: 'totp', issuer: 'Bank', label: 'me', secret: SEEDS.SHA1(), algorithm: 'SHA1', digits: 8, period: 30, counter: 0, ...over };
+  return { type: 'totp', issuer: 'Bank', label: 'me', secret: SEEDS.SHA1(), algorithm: 'SHA1', digits: 8, period: 30, counter: 0, ...over } as TokenSpec;
 }
 
 let vaults: Vault[] = [];

@@ -1,20 +1,23 @@
 // Which screen shows, kept in the URL hash so the phone's back button returns home.
-export type Screen = 'home' | 'add' | 'help' | 'settings';
-const screens: readonly Screen[] = ['home', 'add', 'help', 'settings'];
+export type Screen = 'home' | 'add' | 'help' | 'settings' | 'sign';
+const screens: readonly Screen[] = ['home', 'add', 'help', 'settings', 'sign'];
 
-function fromHash(): Screen {
-  const name = location.hash.replace(/^#\/?/, '') as Screen;
-  return screens.includes(name) ? name : 'home';
+/** The screen and its argument (`#/sign/<token id>`); a screen that needs one and lacks it is home. */
+function fromHash(): { screen: Screen; arg: string } {
+  const [name, arg = ''] = location.hash.replace(/^#\/?/, '').split('/') as [Screen, string?];
+  if (!screens.includes(name) || (name === 'sign') !== (arg !== '')) return { screen: 'home', arg: '' };
+  return { screen: name, arg: decodeURIComponent(arg) };
 }
 
 class Route {
-  #screen = $state<Screen>(fromHash());
+  #screen = $state<Screen>(fromHash().screen);
+  #arg = $state(fromHash().arg);
   // Whether home is the history entry below this one, so "back" can be a real back.
   #overHome = false;
 
   constructor() {
     addEventListener('hashchange', () => {
-      this.#screen = fromHash();
+      ({ screen: this.#screen, arg: this.#arg } = fromHash());
       if (this.#screen === 'home') this.#overHome = false;
     });
   }
@@ -23,8 +26,15 @@ class Route {
     return this.#screen;
   }
 
-  go(screen: Screen) {
-    if (screen === this.#screen) return;
+  /** The current screen's argument (the token a signing screen is for), or ''. */
+  get arg(): string {
+    return this.#arg;
+  }
+
+  go(screen: Screen, arg = '') {
+    if (screen === this.#screen && arg === this.#arg) return;
+    this.#arg = arg;
+    const path = arg ? `${screen}/${encodeURIComponent(arg)}` : screen;
     if (screen === 'home') {
       // The URL says home at once (a reload right now must not reopen the screen); then, when
       // home is the entry below, step back onto it so the phone's back button leaves the app.
@@ -34,9 +44,9 @@ class Route {
     } else {
       if (this.#screen === 'home') {
         this.#overHome = true;
-        location.hash = `/${screen}`;
+        location.hash = `/${path}`;
       } else {
-        history.replaceState(null, '', `#/${screen}`);
+        history.replaceState(null, '', `#/${path}`);
       }
     }
     this.#screen = screen;

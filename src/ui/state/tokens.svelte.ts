@@ -7,6 +7,8 @@ import { Vault, type AddResult } from '../../vault/vault.ts';
 class Tokens {
   #vault: Vault | undefined;
   #list = $state<TokenMeta[]>([]);
+  // Bank tokens' separate signing keys: not cards of their own, but the signing action of one.
+  #signingKeys = $state<TokenMeta[]>([]);
   #broken = $state<ReadonlySet<string>>(new Set());
   #ready = $state(false);
   #error = $state<unknown>(undefined);
@@ -21,6 +23,15 @@ class Tokens {
   /** Why the vault could not be opened at all (storage unavailable), if it could not. */
   get error(): unknown {
     return this.#error;
+  }
+  /** The key that signs for `token`: itself for an OCRA token, else its bank signing key, if any. */
+  signingKeyOf(token: TokenMeta): TokenMeta | undefined {
+    if (token.type === 'ocra') return token;
+    return token.serial ? this.#signingKeys.find((k) => k.type === 'ocra' && k.signingFor === token.serial) : undefined;
+  }
+  /** A card's token or a signing key, by id. */
+  find(id: string): TokenMeta | undefined {
+    return this.#list.find((x) => x.id === id) ?? this.#signingKeys.find((x) => x.id === id);
   }
   isBroken(id: string): boolean {
     return this.#broken.has(id);
@@ -56,8 +67,13 @@ class Tokens {
   async isDuplicate(spec: TokenSpec): Promise<boolean> {
     return (await this.open()).isDuplicate(spec);
   }
+  /** Removes a token together with its signing key: the key is only usable through the card. */
   async remove(id: string) {
-    await (await this.open()).remove(id);
+    const vault = await this.open();
+    const token = this.find(id);
+    const key = token && token.type !== 'ocra' ? this.signingKeyOf(token) : undefined;
+    await vault.remove(id);
+    if (key) await vault.remove(key.id);
   }
   async rename(id: string, label: string) {
     await (await this.open()).rename(id, label);
@@ -71,7 +87,9 @@ class Tokens {
 
   #refresh() {
     if (!this.#vault) return;
-    this.#list = this.#vault.list();
+    const all = this.#vault.list();
+    this.#list = all.filter((x) => x.type !== 'ocra' || !x.signingFor);
+    this.#signingKeys = all.filter((x) => x.type === 'ocra' && !!x.signingFor);
     this.#broken = new Set(this.#vault.broken());
     this.#ready = true;
     this.#error = undefined;

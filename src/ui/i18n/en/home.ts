@@ -38,6 +38,8 @@ export default {
     tokenBroken: 'This token could not be opened. The other tokens still work.',
     actions: 'Actions',
     codeFor: (name: string) => `One-time password for ${name}`,
+    signTransaction: 'Sign a transaction',
+    signingOnly: 'For transaction signing only (enter a challenge to get the response)',
     search: 'Search tokens',
     noMatch: 'No token matches.',
     reorder: (name: string) => `Reorder "${name}" (arrow keys up and down, or drag)`,
@@ -134,7 +136,7 @@ export default {
   errors: {
     'too-long': `The URI is too long (${LIMITS.uriLength} characters at most).`,
     'not-otpauth': 'This is not a URI starting with otpauth://.',
-    'unknown-type': 'Unknown token type (only totp and hotp are supported).',
+    'unknown-type': 'Unknown token type (totp, hotp and ocra are supported).',
     'missing-secret': 'The secret is missing.',
     'empty-secret': 'The secret is empty.',
     'invalid-secret': (ch?: string) =>
@@ -144,6 +146,8 @@ export default {
     'bad-digits': `Digits must be ${LIMITS.minDigits} to ${LIMITS.maxDigits}.`,
     'bad-period': `The period must be ${LIMITS.minPeriod} to ${LIMITS.maxPeriod} seconds.`,
     'bad-algorithm': 'The algorithm must be SHA1, SHA256 or SHA512.',
+    'bad-suite': (why?: string) =>
+      why === 'missing' ? 'An OCRA token needs a suite (an RFC 6287 suite).' : `The OCRA suite is not in the form of RFC 6287 (${why ?? '?'}).`,
     'hotp-without-counter': 'An HOTP token needs a counter.',
     'bad-counter': 'The counter is not valid.',
     'bad-serial': `The serial number must be letters and digits, ${LIMITS.serialLength} at most.`,

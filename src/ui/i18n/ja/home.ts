@@ -37,6 +37,8 @@ const home = {
     tokenBroken: 'このトークンを開けませんでした。他のトークンは使えます。',
     actions: '操作',
     codeFor: (name: string) => `${name} のワンタイムパスワード`,
+    signTransaction: '取引を認証する',
+    signingOnly: '取引認証専用（チャレンジを入力して応答を表示します）',
     search: 'トークンを検索',
     noMatch: '一致するトークンはありません。',
     reorder: (name: string) => `「${name}」を並べ替え（上下の矢印キーで移動、またはドラッグ）`,
@@ -135,7 +137,7 @@ const home = {
   errors: {
     'too-long': `URI が長すぎます（${LIMITS.uriLength}文字まで）。`,
     'not-otpauth': 'otpauth:// で始まる URI ではありません。',
-    'unknown-type': 'トークンの種類が不明です（totp または hotp のみ対応）。',
+    'unknown-type': 'トークンの種類が不明です（totp・hotp・ocra に対応）。',
     'missing-secret': 'シークレットがありません。',
     'empty-secret': 'シークレットが空です。',
     'invalid-secret': (ch?: string) =>
@@ -145,6 +147,8 @@ const home = {
     'bad-digits': `桁数は ${LIMITS.minDigits}〜${LIMITS.maxDigits} で指定してください。`,
     'bad-period': `更新間隔は ${LIMITS.minPeriod}〜${LIMITS.maxPeriod} 秒で指定してください。`,
     'bad-algorithm': 'アルゴリズムは SHA1・SHA256・SHA512 のいずれかです。',
+    'bad-suite': (why?: string) =>
+      why === 'missing' ? 'OCRA トークンには suite（RFC 6287 のスイート）の指定が必要です。' : `OCRA のスイートが RFC 6287 の形式ではありません（${why ?? '?'}）。`,
     'hotp-without-counter': 'HOTP には counter（カウンター）の指定が必要です。',
     'bad-counter': 'カウンターの値が正しくありません。',
     'bad-serial': `シリアル番号は英数字${LIMITS.serialLength}文字までです。`,

@@ -1,0 +1,44 @@
+/** HOTP tokens (RFC 4226): otpauth parameters, the code for a counter, and its check. */
+import type { Sign } from './algorithms.ts';
+import { codesEqual } from './compare.ts';
+import { hotp } from './hotp.ts';
+import { OtpauthError } from './otpauth-errors.ts';
+import { DEFAULTS } from './limits.ts';
+import type { TokenTypeModule } from './token-type.ts';
+import { parseAlgorithm, parseCounter, parseDigits, validateOtpParams, type HotpParams } from './token-spec.ts';
+
+export function parseHotpParams(query: ReadonlyMap<string, string>): HotpParams {
+  const counter = query.get('counter');
+  const params: HotpParams = {
+    type: 'hotp',
+    algorithm: query.has('algorithm') ? parseAlgorithm(query.get('algorithm')!) : DEFAULTS.algorithm,
+    digits: query.has('digits') ? parseDigits(query.get('digits')!) : DEFAULTS.digits,
+    period: DEFAULTS.period, // an HOTP's period= is ignored
+    counter: 0,
+  };
+  if (counter === undefined) throw new OtpauthError('hotp-without-counter');
+  params.counter = parseCounter(counter);
+  return params;
+}
+
+export function formatHotpParams(p: HotpParams): string {
+  return `&algorithm=${p.algorithm}&digits=${p.digits}&counter=${p.counter}`;
+}
+
+/** The code for `counter`. */
+export function hotpCode(a: { sign: Sign; params: Pick<HotpParams, 'digits'>; counter: number }): Promise<string> {
+  return hotp({ sign: a.sign, counter: a.counter, digits: a.params.digits });
+}
+
+/** Whether `code` is the code for `counter` (look-ahead is the verifier's). */
+export async function checkHotp(a: { sign: Sign; params: Pick<HotpParams, 'digits'>; counter: number; code: string }): Promise<boolean> {
+  return codesEqual(await hotpCode(a), a.code);
+}
+
+export const hotpType: TokenTypeModule<HotpParams> = {
+  type: 'hotp',
+  params: { algorithm: 'bad-algorithm', digits: 'bad-digits', period: 'bad-period', counter: 'bad-counter' },
+  parse: parseHotpParams,
+  format: formatHotpParams,
+  validate: validateOtpParams,
+};

@@ -1,0 +1,39 @@
+/** TOTP tokens (RFC 6238): otpauth parameters, the code at an instant, and its check. */
+import type { Sign } from './algorithms.ts';
+import { codesEqual } from './compare.ts';
+import { totp } from './totp.ts';
+import { DEFAULTS } from './limits.ts';
+import type { TokenTypeModule } from './token-type.ts';
+import { parseAlgorithm, parseDigits, parsePeriod, validateOtpParams, type TotpParams } from './token-spec.ts';
+
+export function parseTotpParams(query: ReadonlyMap<string, string>): TotpParams {
+  return {
+    type: 'totp',
+    algorithm: query.has('algorithm') ? parseAlgorithm(query.get('algorithm')!) : DEFAULTS.algorithm,
+    digits: query.has('digits') ? parseDigits(query.get('digits')!) : DEFAULTS.digits,
+    period: query.has('period') ? parsePeriod(query.get('period')!) : DEFAULTS.period,
+    counter: 0, // a TOTP's counter= is ignored
+  };
+}
+
+export function formatTotpParams(p: TotpParams): string {
+  return `&algorithm=${p.algorithm}&digits=${p.digits}&period=${p.period}`;
+}
+
+/** The code at `timestamp` (ms). */
+export function totpCode(a: { sign: Sign; params: Pick<TotpParams, 'digits' | 'period'>; timestamp: number }): Promise<string> {
+  return totp({ sign: a.sign, timestamp: a.timestamp, period: a.params.period, digits: a.params.digits });
+}
+
+/** Whether `code` is the code at `timestamp` (one step; the verifier's window is its own). */
+export async function checkTotp(a: { sign: Sign; params: Pick<TotpParams, 'digits' | 'period'>; timestamp: number; code: string }): Promise<boolean> {
+  return codesEqual(await totpCode(a), a.code);
+}
+
+export const totpType: TokenTypeModule<TotpParams> = {
+  type: 'totp',
+  params: { algorithm: 'bad-algorithm', digits: 'bad-digits', period: 'bad-period', counter: 'bad-counter' },
+  parse: parseTotpParams,
+  format: formatTotpParams,
+  validate: validateOtpParams,
+};
