@@ -34,6 +34,7 @@ export default {
     batchNone: 'Choose at least one account',
     typeTotp: 'Time-based (TOTP)',
     typeHotp: 'Counter-based (HOTP)',
+    typeOcra: 'Transaction signing (OCRA)',
   },
   scan: {
     unavailable:

@@ -32,6 +32,7 @@ const enroll = {
     batchNone: '追加するアカウントを選んでください',
     typeTotp: '時間ベース（TOTP）',
     typeHotp: 'カウンターベース（HOTP）',
+    typeOcra: '取引認証（OCRA）',
   },
   scan: {
     unavailable:
