@@ -5,7 +5,8 @@ import { hotp } from './hotp.ts';
 import { OtpauthError } from './otpauth-errors.ts';
 import { DEFAULTS } from './limits.ts';
 import type { TokenTypeModule } from './token-type.ts';
-import { parseAlgorithm, parseCounter, parseDigits, validateOtpParams, type HotpParams } from './token-spec.ts';
+import { parseAlgorithm, parseCounter, parseDigits, validateOtpParams } from './token-fields.ts';
+import type { HotpParams } from './token-spec.ts';
 
 export function parseHotpParams(query: ReadonlyMap<string, string>): HotpParams {
   const counter = query.get('counter');

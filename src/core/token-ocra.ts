@@ -8,7 +8,8 @@ import { ocra, type OcraInput } from './ocra.ts';
 import { OcraSuiteError, parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
 import { OtpauthError } from './otpauth-errors.ts';
 import type { TokenTypeModule } from './token-type.ts';
-import { parseCounter, parseSerial, validateCounter, type OcraParams } from './token-spec.ts';
+import { parseCounter, parseSerial, validateCounter } from './token-fields.ts';
+import type { OcraParams } from './token-spec.ts';
 
 /** The suite, with the suite parser's refusal as OtpauthError('bad-suite', its code). */
 export function suiteOf(text: string): OcraSuite {

@@ -4,7 +4,8 @@ import { codesEqual } from './compare.ts';
 import { totp } from './totp.ts';
 import { DEFAULTS } from './limits.ts';
 import type { TokenTypeModule } from './token-type.ts';
-import { parseAlgorithm, parseDigits, parsePeriod, validateOtpParams, type TotpParams } from './token-spec.ts';
+import { parseAlgorithm, parseDigits, parsePeriod, validateOtpParams } from './token-fields.ts';
+import type { TotpParams } from './token-spec.ts';
 
 export function parseTotpParams(query: ReadonlyMap<string, string>): TotpParams {
   return {

@@ -7,10 +7,10 @@ import { hotpType } from './token-hotp.ts';
 import { ocraType } from './token-ocra.ts';
 import { totpType } from './token-totp.ts';
 import type { TokenTypeModule } from './token-type.ts';
-import { validateNames, validateSerial, type TokenParams, type TokenSpec, type TokenType } from './token-spec.ts';
+import { validateNames, validateSerial } from './token-fields.ts';
+import type { TokenParams, TokenSpec, TokenType } from './token-spec.ts';
 
-// Getters: the type modules import token-spec.ts, which re-exports validateSpec from here, so
-// this object must not read them while the modules are still loading.
+// Getters, so no module of the type ↔ registry import cycle reads another before it has loaded.
 export const TOKEN_TYPES: { readonly [T in TokenType]: TokenTypeModule<Extract<TokenParams, { type: T }>> } = {
   get totp() { return totpType; },
   get hotp() { return hotpType; },
