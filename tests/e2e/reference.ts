@@ -1,25 +1,8 @@
-// An independent TOTP/HOTP (node:crypto), and helpers shared by the end-to-end specs.
+// Helpers shared by the end-to-end specs; codes come from the tests' one reference (tests/reference-otp.ts).
 import crypto from 'node:crypto';
+import { toBase32 } from '../reference-otp.ts';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-export function toBase32(bytes: Uint8Array): string {
-  let bits = '';
-  for (const b of bytes) bits += b.toString(2).padStart(8, '0');
-  return (bits.match(/.{1,5}/g) ?? []).map((x) => ALPHABET[parseInt(x.padEnd(5, '0'), 2)]).join('');
-}
-
-export function referenceHotp(secret: Uint8Array, counter: number, { digits = 6, algorithm = 'sha1' } = {}): string {
-  const c = Buffer.alloc(8);
-  c.writeBigUInt64BE(BigInt(counter));
-  const h = crypto.createHmac(algorithm, secret).update(c).digest();
-  const o = h[h.length - 1]! & 15;
-  return String((h.readUInt32BE(o) & 0x7fffffff) % 10 ** digits).padStart(digits, '0');
-}
-
-export function referenceTotp(secret: Uint8Array, ms: number, { period = 30, ...o }: { period?: number; digits?: number; algorithm?: string } = {}): string {
-  return referenceHotp(secret, Math.floor(ms / 1000 / period), o);
-}
+export { referenceHotp, referenceTotp, toBase32 } from '../reference-otp.ts';
 
 export function randomSecret(bytes = 20): Uint8Array {
   return new Uint8Array(crypto.randomBytes(bytes));

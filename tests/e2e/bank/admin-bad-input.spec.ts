@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
 import { ADMIN } from './accounts.ts';
 import { toBase32 } from '../reference.ts';
-import { otpauthParams, totpAt } from './totp-reference.ts';
+import { otpauthParams, totpAt } from '../../reference-otp.ts';
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
 import { Phone } from './phone.ts';
-import { otpauthParams, totpAt } from './totp-reference.ts';
+import { otpauthParams, totpAt } from '../../reference-otp.ts';
 
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 

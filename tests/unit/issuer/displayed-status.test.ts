@@ -3,7 +3,7 @@
 import { expect, it, vi } from 'vitest';
 import { displayedStatus, type TokenRecord } from '../../../src/issuer/index.ts';
 import { ADMIN, codeAt, makeIssuer, PIN, userWithToken } from './fixture.ts';
-import { PERIOD_MS, T0 } from './independent-otp.ts';
+import { PERIOD_MS, T0 } from './time-steps.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 

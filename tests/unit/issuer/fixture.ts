@@ -1,7 +1,8 @@
 // A company "acme" with an administrator PIN, on the in-memory store, and helpers to give users tokens.
 import { Issuer, MemoryStore, importMasterKey, type IssuerOptions } from '../../../src/issuer/index.ts';
 import { scryptPinHasher } from '../../../server/passwords.ts';
-import { independentHotp, PERIOD_MS } from './independent-otp.ts';
+import { referenceHotp } from '../../reference-otp.ts';
+import { PERIOD_MS } from './time-steps.ts';
 
 export const PIN = 'pin2468';
 export const ADMIN = 'admin:alice';
@@ -15,7 +16,7 @@ export async function makeIssuer(options: Partial<IssuerOptions> = {}) {
 
 /** Code for `secret` at instant `at` shifted by `offset` steps. */
 export function codeAt(secret: Uint8Array, at: number, offset = 0): string {
-  return independentHotp(secret, Math.floor(at / PERIOD_MS) + offset);
+  return referenceHotp(secret, Math.floor(at / PERIOD_MS) + offset);
 }
 
 /** Create `userId` and register a freshly provisioned token for it at `now`; returns the secret and serial. */

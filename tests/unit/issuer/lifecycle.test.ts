@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LIFECYCLE, nextStatus, IssuerError, type TokenStatus } from '../../../src/issuer/index.ts';
 import { ADMIN, makeIssuer, userWithToken } from './fixture.ts';
-import { T0 } from './independent-otp.ts';
+import { T0 } from './time-steps.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 

@@ -6,7 +6,7 @@ vi.setConfig({ testTimeout: 60_000 });
 import { Issuer, IssuerError, MemoryStore, importMasterKey, type IssuerStore, type IssuerTx } from '../../../src/issuer/index.ts';
 import { scryptPinHasher } from '../../../server/passwords.ts';
 import { ADMIN, PIN, codeAt, makeIssuer, userWithToken } from './fixture.ts';
-import { PERIOD_MS, T0 } from './independent-otp.ts';
+import { PERIOD_MS, T0 } from './time-steps.ts';
 
 const later = T0 + 10 * PERIOD_MS;
 type I = Awaited<ReturnType<typeof makeIssuer>>;

@@ -5,7 +5,8 @@ import { describe, expect, it, vi } from 'vitest';
 vi.setConfig({ testTimeout: 60_000 });
 import { candidateSteps, digitsEqual } from '../../../src/issuer/index.ts';
 import { codeAt, makeIssuer, userWithToken } from './fixture.ts';
-import { PERIOD_MS, S0, T0, independentHotp, stepStart } from './independent-otp.ts';
+import { referenceHotp } from '../../reference-otp.ts';
+import { PERIOD_MS, S0, T0, stepStart } from './time-steps.ts';
 
 const later = T0 + 10 * PERIOD_MS; // well after the registration's step
 const verify = (issuer: Awaited<ReturnType<typeof makeIssuer>>, code: string, now: number, userId = 'taro') =>
@@ -111,7 +112,7 @@ describe('replay', () => {
 });
 
 describe('lockout', () => {
-  const wrong = (secret: Uint8Array, now: number) => independentHotp(secret, Math.floor(now / PERIOD_MS) + 1000);
+  const wrong = (secret: Uint8Array, now: number) => referenceHotp(secret, Math.floor(now / PERIOD_MS) + 1000);
 
   it('locks at the 5th consecutive wrong code; then even the right code answers locked; unlock restores', async () => {
     const issuer = await makeIssuer();

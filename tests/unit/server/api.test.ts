@@ -23,7 +23,8 @@ import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
-import { independentHotp, PERIOD_MS, T0 } from '../issuer/independent-otp.ts';
+import { referenceHotp } from '../../reference-otp.ts';
+import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 
 const PIN = 'pin13579';
 
@@ -129,7 +130,7 @@ describe.each(backends)('bank service on %s', (_name, open) => {
       serverPublicKey: base64UrlDecode(b.serverPublicKey!), salt: base64UrlDecode(b.salt!),
       iv: base64UrlDecode(b.iv!), ciphertext: base64UrlDecode(b.ciphertext!),
     }, b.serial!);
-    return { serial: b.serial!, secret, body: b, code: (at = clock, offset = 0) => independentHotp(secret, Math.floor(at / PERIOD_MS) + offset) };
+    return { serial: b.serial!, secret, body: b, code: (at = clock, offset = 0) => referenceHotp(secret, Math.floor(at / PERIOD_MS) + offset) };
   }
 
   const signinCode = async (userId: string, code: string) =>
@@ -330,7 +331,7 @@ describe.each(backends)('bank service on %s', (_name, open) => {
     expect(spec).toMatchObject({ type: 'totp', issuer: 'Demo Bank', label: 'qr-user', serial: qr.serial, digits: 6, period: 30 });
     let company = (await (await json('GET', '/api/admin/company', undefined, { cookie: admin.cookie })).json()) as { users: unknown[]; usageMode: string; sharedSerial?: string };
     expect(company.users).toContainEqual({ userId: 'qr-user', serial: qr.serial, status: 'unassigned' });
-    const code = independentHotp(spec.secret, Math.floor(clock / PERIOD_MS));
+    const code = referenceHotp(spec.secret, Math.floor(clock / PERIOD_MS));
     expect((await json('POST', '/api/admin/users/qr-user/register', { serial: qr.serial, code, pin: PIN }, as(admin))).status).toBe(200);
 
     const csv = 'serial,secret\nHWTK00000042,GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ\nBAD,???\n';
@@ -343,18 +344,18 @@ describe.each(backends)('bank service on %s', (_name, open) => {
     expect(company.users.every((u) => (u as { status: string }).status === 'none')).toBe(true);
     const seed = new TextEncoder().encode('12345678901234567890');
     clock += PERIOD_MS;
-    expect((await json('POST', '/api/admin/users/qr-user/register', { serial: 'hwtk00000042', code: independentHotp(seed, Math.floor(clock / PERIOD_MS)), pin: PIN }, as(admin))).status).toBe(200);
+    expect((await json('POST', '/api/admin/users/qr-user/register', { serial: 'hwtk00000042', code: referenceHotp(seed, Math.floor(clock / PERIOD_MS)), pin: PIN }, as(admin))).status).toBe(200);
     company = (await (await json('GET', '/api/admin/company', undefined, { cookie: admin.cookie })).json()) as typeof company;
     expect(company.sharedSerial).toBe('HWTK00000042');
     clock += PERIOD_MS;
-    expect(await signinCode('taro', independentHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('ok');
+    expect(await signinCode('taro', referenceHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('ok');
     clock += PERIOD_MS;
-    expect(await signinCode('hanako', independentHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('ok');
+    expect(await signinCode('hanako', referenceHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('ok');
 
     expect(await (await json('POST', '/api/admin/users/hanako/stop', undefined, as(admin))).json()).toEqual({ userId: 'hanako', serial: null, status: 'stopped' });
     clock += PERIOD_MS;
-    expect(await signinCode('hanako', independentHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('stopped');
-    expect(await signinCode('taro', independentHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('ok');
+    expect(await signinCode('hanako', referenceHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('stopped');
+    expect(await signinCode('taro', referenceHotp(seed, Math.floor(clock / PERIOD_MS)))).toBe('ok');
     await json('PUT', '/api/admin/usage-mode', { mode: 'per-user' }, as(admin));
   });
 
