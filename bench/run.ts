@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: builds the app and the stack's floor in a temporary folder, serves them on
- * loopback ports, measures them in Chromium and prints every figure beside its budget (issue 6),
+ * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
  * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,verify.
@@ -36,7 +36,7 @@ interface Row {
 const rows: Row[] = [];
 const started = Date.now();
 let phaseStart = Date.now();
-const phase = (name: string) => {
+const stage = (name: string) => {
   console.log(`${name}… (${Math.round((Date.now() - started) / 1000)} s; last step ${Math.round((Date.now() - phaseStart) / 1000)} s)`);
   phaseStart = Date.now();
 };
@@ -65,7 +65,7 @@ async function cleanup() {
 process.on('SIGINT', () => void cleanup().then(() => process.exit(130)));
 
 try {
-  phase('building the app and the floor page');
+  stage('building the app and the floor page');
   const builds = await buildAll();
   cleanups.push(() => fs.rmSync(builds.tmp, { recursive: true, force: true }));
 
@@ -93,7 +93,7 @@ try {
   cleanups.push(() => browser.close());
 
   // 2. First code, served by the service worker with the network off.
-  phase('first code');
+  stage('first code');
   const context = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
   const page = await controlledPage(context, `${app.origin}/`);
   const cdp = await context.newCDPSession(page);
@@ -118,7 +118,7 @@ try {
   add({ group: 'first code', name: '20 tokens ÷ blank page, 4×', value: med(fc.twenty4) / med(fc.blank4), unit: '×' });
 
   // 3 + 4. Rollover and idle cost, 20 tokens visible, then hidden.
-  phase(`idle for ${IDLE_SECONDS} s with 20 tokens`);
+  stage(`idle for ${IDLE_SECONDS} s with 20 tokens`);
   await page.goto(`${app.origin}/`);
   await page.waitForFunction(() => performance.getEntriesByName('first-code').length > 0);
   const idleFigures = await idle(browser, page, cdp, { seconds: IDLE_SECONDS, hiddenSeconds: 5 });
@@ -153,7 +153,7 @@ try {
   await context.close();
 
   // 6. The stack's floor, served the same way.
-  phase('floor page');
+  stage('floor page');
   const floorContext = await browser.newContext({ serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
   const floorPage = await controlledPage(floorContext, `${floorServer.origin}/`);
   const floorCdp = await floorContext.newCDPSession(floorPage);
@@ -171,7 +171,7 @@ try {
 
   // 5. Lighthouse, mobile preset, the app served statically (fresh profile, so an empty vault).
   if (!SKIP.has('lighthouse')) {
-    phase('lighthouse');
+    stage('lighthouse');
     const lh = await lighthouse(`${app.origin}/`, builds.tmp);
     const missed = lh.failedAudits.length ? `losing points: ${lh.failedAudits.join(', ')}` : '';
     add({ group: 'lighthouse', name: 'performance (mobile)', value: lh.performance, unit: '', budget: '≥ 98', pass: lh.performance >= 98, detail: missed });
@@ -190,7 +190,7 @@ try {
 async function otherBenches() {
   const qr = path.join(root, 'bench', 'qr-decode.ts');
   if (!SKIP.has('qr') && fs.existsSync(qr)) {
-    phase('QR decoder');
+    stage('QR decoder');
     const { benchQrDecode } = (await import(pathToFileURL(qr).href)) as typeof import('./qr-decode.ts');
     const r = await benchQrDecode({ print: false });
     add({ group: 'qr decode', name: `decoded (${r.engine}, ${r.frames} frames)`, value: r.decodeRate * 100, unit: '%', budget: '≥ 99 %', pass: r.decodeRate >= 0.99, detail: r.failed.length ? `missed ${r.failed.join(', ')}` : '' });
@@ -198,7 +198,7 @@ async function otherBenches() {
   }
   const verify = path.join(root, 'bench', 'verify-throughput.ts');
   if (!SKIP.has('verify') && fs.existsSync(verify)) {
-    phase('bank verifier');
+    stage('bank verifier');
     const mod = (await import(pathToFileURL(verify).href)) as Record<string, unknown>;
     const run = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^bench/i.test(name))?.[1] as
       | ((o: { print: boolean }) => Promise<Record<string, unknown>>)

@@ -4,7 +4,7 @@
  * each user signs in once with its current code (the success path: the verifier's write) from
  * a keep-alive client with a fixed number of requests in flight. A first set of users signs in
  * the same way untimed, so the figures are the warmed-up service's. Bounded in count and time.
- * Target (issue 5): ≥ 2,000 verifications/s with p99 ≤ 20 ms. Run alone: `npx tsx bench/verify-throughput.ts`
+ * Target: ≥ 2,000 verifications/s with p99 ≤ 20 ms. Run alone: `npx tsx bench/verify-throughput.ts`
  * (options `--users=N --concurrency=N`).
  */
 import { spawn } from 'node:child_process';

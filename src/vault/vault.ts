@@ -122,7 +122,7 @@ export class Vault {
     const seen = new Set<string>();
     const wrapping = stored.length > 0 && !this.#lock ? await this.#currentWrapping(false) : this.#wrapping;
     // All seeds open at once: WebCrypto works off the main thread, and one after another the
-    // 20th token would wait 20 round trips before the first code shows (issue 6 budget).
+    // 20th token would wait 20 round trips before the first code shows (the first-code budget in bench/run.ts).
     await Promise.all(
       stored.map(async (record) => {
         seen.add(record.id);

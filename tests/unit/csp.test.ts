@@ -1,4 +1,4 @@
-// index.html's CSP meta is the shared policy (src/pwa/csp.ts), and the policy says what issue 7 asks.
+// index.html's CSP meta is the shared policy (src/pwa/csp.ts), and the policy allows only the app's own origin.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PWA_CSP_HEADER, PWA_CSP_META } from '../../src/pwa/csp.ts';

@@ -1,4 +1,4 @@
-// The bank guide's flow end to end, against the reference service (issue 5's acceptance):
+// The bank guide's flow end to end, against the reference service:
 // provision → register (step ⑧) → sign in → replay → lockout → unlock → exchange → lost phone.
 import { expect, test } from '@playwright/test';
 import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
