@@ -1,4 +1,5 @@
 // 日本語（第一言語）: the bank's screens, common strings. Other languages follow this shape.
+import type { UserStatus } from '../../../../src/issuer/api-types.ts';
 import type { ApiErrorCode } from '../../../../server/errors.ts';
 
 const common = {
@@ -24,7 +25,7 @@ const common = {
     suspended: '一時停止中',
     stopped: '利用中止',
     none: 'トークンなし',
-  },
+  } satisfies Record<UserStatus, string>,
   audit: {
     title: '操作履歴',
     at: '日時',

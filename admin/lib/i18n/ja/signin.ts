@@ -1,4 +1,6 @@
 // 日本語（第一言語）: the bank's screens, signin strings. Other languages follow this shape.
+import type { VerifyOutcome } from '../../../../src/issuer/api-types.ts';
+
 const signin = {
   signin: {
     title: 'インターネットバンキング ログイン（デモ）',
@@ -13,7 +15,7 @@ const signin = {
     locked: '誤った入力が続いたため、トークンはロックされています。お取引店にお問い合わせください。',
     suspended: 'トークンは停止されています。銀行にお問い合わせください。',
     stopped: 'ワンタイムパスワードの利用は中止されています。企業の管理者にお問い合わせください。',
-  },
+  } satisfies Record<VerifyOutcome, string>,
 };
 
 export default signin;
