@@ -6,9 +6,10 @@ import type { EnrollStrings } from './ja/enroll.ts';
 import type { HelpStrings } from './ja/help.ts';
 import type { HomeStrings } from './ja/home.ts';
 import type { SettingsStrings } from './ja/settings.ts';
+import type { SignStrings } from './ja/sign.ts';
 
 export type { Lang } from '../../i18n/languages.ts';
-export type Strings = HomeStrings & EnrollStrings & HelpStrings & SettingsStrings;
-export type Part = 'home' | 'enroll' | 'help' | 'settings';
+export type Strings = HomeStrings & EnrollStrings & HelpStrings & SettingsStrings & SignStrings;
+export type Part = 'home' | 'enroll' | 'help' | 'settings' | 'sign';
 
 export const locale = new Catalogues<Strings, Part>(import.meta.glob<{ default: object }>('./*/*.ts'), 'soft-token.lang', ['home']);

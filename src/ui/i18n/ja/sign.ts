@@ -1,0 +1,48 @@
+// 日本語（第一言語）: 取引認証の画面の文言。他の言語の同じファイルはこの形に従う。
+const sign = {
+  sign: {
+    title: '取引認証',
+    intro: '銀行の画面に表示されたチャレンジ（数字など）を入力するか、取引の QR コードを読み取ってください。表示された応答コードを銀行の画面に入力します。',
+    challenge: 'チャレンジ',
+    challengeHintNumeric: (max: number) => `数字 4〜${max}桁`,
+    challengeHintHex: (max: number) => `16進数（0–9, A–F）4〜${max}文字`,
+    challengeHintAlpha: (max: number) => `英数字 4〜${max}文字`,
+    password: 'パスワード（このスイートはパスワードの入力が必要です）',
+    submit: '応答コードを表示',
+    scan: '取引の QR コードを読み取る',
+    closeScan: '読み取りをやめる',
+    payee: '振込先',
+    amount: '金額',
+    yen: (amount: string) => `${amount}円`,
+    account: '口座番号',
+    checkDetails: '振込先と金額が、ご自身が依頼した内容と同じか確かめてから、応答コードを入力してください。違う場合は入力せず、銀行に連絡してください。',
+    signedChallenge: 'チャレンジ',
+    signature: '応答コード',
+    secondsLeft: (s: number) => `あと${s}秒有効`,
+    again: '別のチャレンジ',
+    noKey: 'このトークンは見つかりません。',
+    locked: 'アプリのロックを解除してください。',
+    sessionUnsupported: 'このスイートはセッション情報（S）を必要とするため、この画面では応答できません。',
+    errors: {
+      'question-length': (max: number) => `チャレンジの長さが合いません（4〜${max}文字）。`,
+      'question-charset': 'このトークンが受け付けない文字がチャレンジに含まれています。',
+      counter: 'カウンターが正しくありません。',
+      password: 'パスワードを入力してください。',
+      session: 'セッション情報がありません。',
+      timestamp: '時刻を読めませんでした。',
+      'too-long': '取引の QR コードが長すぎます。',
+      'not-transaction': '取引の QR コードではありません。',
+      'bad-version': 'この取引の QR コードの形式には対応していません。',
+      duplicate: '取引の QR コードに同じ項目が2回あります。',
+      missing: (field: string) => `取引の QR コードに項目「${field}」がありません。`,
+      'bad-name': (field: string) => `取引の QR コードの項目「${field}」が正しくありません。`,
+      'bad-account': '口座番号は7桁の数字です。',
+      'bad-amount': '金額が正しくありません。',
+      'bad-nonce': '取引番号が正しくありません。',
+      'suite-cannot-sign': 'このトークンのスイートでは取引の QR コードに応答できません。',
+    },
+  },
+};
+
+export default sign;
+export type SignStrings = typeof sign;
