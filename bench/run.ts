@@ -3,7 +3,7 @@
  * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
- * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,verify.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,verify,peers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +13,9 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
 import { buildAll, root } from './builds.ts';
 import { appBytes } from './bytes.ts';
 import { lighthouse } from './lighthouse.ts';
+import { homeScreenLoads } from './home-bytes.ts';
 import { controlledPage, enroll, firstCode, idle, type FirstCodeRun } from './page-timing.ts';
+import { addTokens, openSubject, peersDir, sideBySide, type Mode, type Subject } from './peer-timing.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { quantile, spread } from './stats.ts';
 
@@ -91,6 +93,28 @@ try {
   cleanups.push(() => floorServer.close());
   const browser: Browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   cleanups.push(() => browser.close());
+
+  // 1b. What the home screen (one token) downloads, per browser language, file by file.
+  phase('home screen bytes per language');
+  for (const locale of ['ja-JP', 'en-US']) {
+    const loaded = await homeScreenLoads(browser, builds.app, app.origin, locale);
+    add({
+      group: 'bytes',
+      name: `home screen as loaded, ${locale} browser, gzip`,
+      value: kb(loaded.total.gzip),
+      unit: 'KB',
+      budget: '≤ 25 KB',
+      pass: loaded.total.gzip <= 25_000,
+      detail: `brotli ${round(kb(loaded.total.brotli))} KB`,
+    });
+    for (const f of loaded.files)
+      add({ group: 'bytes', name: `  ${locale} ${path.basename(f.file)}${f.afterFirstCode ? ' (after first code)' : ''}`, value: kb(f.gzip), unit: 'KB', detail: `brotli ${round(kb(f.brotli))}, raw ${round(kb(f.raw))} KB` });
+    if (locale.startsWith('en'))
+      add({ group: 'bytes', name: 'English browser: files with Japanese strings', value: loaded.japanese.length, unit: '', budget: '= 0', pass: loaded.japanese.length === 0, detail: loaded.japanese.map((f) => path.basename(f)).join(', ') });
+  }
+
+  // 1c. First code side by side with the peer build, same server kind, same run.
+  if (!SKIP.has('peers')) await peers(browser, builds.app);
 
   // 2. First code, served by the service worker with the network off.
   stage('first code');
@@ -185,6 +209,47 @@ try {
   await otherBenches();
 } finally {
   await cleanup();
+}
+
+async function peers(browser: Browser, appDir: string) {
+  const dir = peersDir(root);
+  if (!dir) {
+    console.log('peers: ../shared/peers not found (set PEERS_DIR): side-by-side comparison skipped');
+    add({ group: 'peers', name: 'pwa-authenticator', value: 'skipped', unit: '', detail: '../shared/peers missing' });
+    return;
+  }
+  console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
+  phase('first code beside the peer pwa-authenticator');
+  const appServer = await serveStatic(appDir);
+  cleanups.push(() => appServer.close());
+  const peerServer = await serveStatic(path.join(dir, 'pwa-authenticator'));
+  cleanups.push(() => peerServer.close());
+  const subjects: Subject[] = [
+    await openSubject(browser, 'this app', `${appServer.origin}/`, 'ja-JP'),
+    await openSubject(browser, 'pwa-authenticator', `${peerServer.origin}/`, 'en-US'),
+  ];
+  const med = (xs: number[]) => (xs.some((x) => Number.isNaN(x)) ? NaN : spread(xs).median);
+  for (const [from, to] of [[0, 1], [1, 20]] as const) {
+    for (const s of subjects) await addTokens(s, from, to);
+    for (const mode of ['cold', 'worker'] as Mode[]) {
+      for (const cpu of [1, 4]) {
+        const ms = await sideBySide(subjects, { mode, cpu, tokens: to, runs: RUNS });
+        const mine = med(ms.get('this app')!);
+        const peer = med(ms.get('pwa-authenticator')!);
+        const label = `${to} token${to > 1 ? 's' : ''}, ${mode === 'cold' ? 'cold' : 'service worker'}, ${cpu}×`;
+        add({
+          group: 'peers',
+          name: `first code ${label}`,
+          value: mine / peer,
+          unit: '×',
+          budget: '≤ 1 ×',
+          pass: mine <= peer,
+          detail: `this app ${round(mine)} ms, pwa-authenticator ${round(peer)} ms (medians of ${RUNS}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''})`,
+        });
+      }
+    }
+  }
+  for (const s of subjects) await s.page.context().close();
 }
 
 async function otherBenches() {

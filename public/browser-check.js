@@ -1,118 +1,16 @@
-/*
- * Runs before the app (a classic, deferred script in ES5, so that any old browser parses it):
- * tests what the app needs and, where something is missing, marks the page unsupported (the app
- * then starts nothing: no service worker, no IndexedDB) and shows a plain message in Japanese and
- * English with the supported versions, what to do, and the bank's contact from /bank-contact.json.
- * The floor and its reasons: src/pwa/browser-floor.ts and the README.
- */
-(function () {
-  'use strict';
-  var w = window;
-
-  // IndexedDB is not tested here: where it is off (some private modes) the app says so itself.
-  function missing() {
-    var out = [];
-    if (!w.crypto || !w.crypto.subtle) out.push('crypto.subtle');
-    if (!('noModule' in document.createElement('script'))) out.push('modules');
-    // Safari 15.4 and Chrome 98 are the first with all three; they stand for the language level the
-    // build targets (private methods, Promise.allSettled, at(), hasOwn, <dialog>).
-    if (typeof w.structuredClone !== 'function') out.push('structuredClone');
-    if (typeof Array.prototype.at !== 'function') out.push('Array.prototype.at');
-    if (typeof Object.hasOwn !== 'function') out.push('Object.hasOwn');
-    if (typeof w.HTMLDialogElement !== 'function') out.push('HTMLDialogElement');
-    return out;
-  }
-
-  var lacking = missing();
-  if (lacking.length === 0) return;
-  document.documentElement.setAttribute('data-browser', 'unsupported');
-
-  var TEXT = {
-    ja: {
-      title: 'このブラウザーではソフトウェアトークンを使えません',
-      versions: '対応しているのは iPhone・iPad の iOS / iPadOS 15.4 以降と、Android 6 以降の Chrome（バージョン 98 以降）です。',
-      todo: '端末の OS とブラウザーを最新版に更新してから、このページを開き直してください。更新できない端末では、対応する別の端末をお使いください。',
-      insecure: 'このページは安全な接続（https://）で開かれていません。銀行から案内されたアドレスを https:// で開いてください。',
-      contact: 'お問い合わせ先'
-    },
-    en: {
-      title: 'This browser cannot run the soft token',
-      versions: 'Supported: iPhone and iPad with iOS / iPadOS 15.4 or later, and Android 6 or later with Chrome 98 or later.',
-      todo: 'Update the phone\u2019s system and browser, then open this page again. On a phone that cannot be updated, please use another, supported phone.',
-      insecure: 'This page is not open over a secure connection (https://). Open the address your bank gave you with https://.',
-      contact: 'Contact'
-    }
-  };
-
-  function el(tag, text, lang) {
-    var node = document.createElement(tag);
-    if (text) node.appendChild(document.createTextNode(text));
-    if (lang) node.setAttribute('lang', lang);
-    return node;
-  }
-
-  var box = el('section');
-  box.setAttribute('data-testid', 'unsupported-browser');
-  box.setAttribute('data-missing', lacking.join(' '));
-  box.setAttribute('role', 'alert');
-  box.style.padding = '1rem';
-  box.style.maxWidth = '40rem';
-  box.style.margin = '0 auto';
-  box.style.fontFamily = 'system-ui, sans-serif';
-  box.style.lineHeight = '1.6';
-  var parts = {};
-  var langs = ['ja', 'en'];
-  for (var i = 0; i < langs.length; i++) {
-    var lang = langs[i];
-    var t = TEXT[lang];
-    var part = el('div', '', lang);
-    part.appendChild(el('h1', t.title));
-    part.appendChild(el('p', t.versions));
-    if (w.isSecureContext === false) part.appendChild(el('p', t.insecure));
-    part.appendChild(el('p', t.todo));
-    parts[lang] = part;
-    box.appendChild(part);
-  }
-  var app = document.getElementById('app');
-  if (app) app.parentNode.insertBefore(box, app);
-  else document.body.appendChild(box);
-
-  // The bank's contact, as text only (200 characters at most, a tel: link for a phone number).
-  function pick(value, lang) {
-    var text = value && typeof value === 'object' ? value[lang] || value.ja || value.en : value;
-    if (typeof text !== 'string') return '';
-    text = text.replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/^\s+|\s+$/g, '');
-    return text.length <= 200 ? text : '';
-  }
-  function showContact(json) {
-    if (!json || typeof json !== 'object') return;
-    for (var i = 0; i < langs.length; i++) {
-      var lang = langs[i];
-      var name = pick(json.name, lang);
-      if (!name) return;
-      var p = el('p');
-      p.setAttribute('data-testid', 'unsupported-contact');
-      p.appendChild(document.createTextNode(TEXT[lang].contact + ': ' + name));
-      var phone = pick(json.phone, lang);
-      var digits = phone.replace(/[^\d+]/g, '');
-      if (phone && /^\+?\d{3,20}$/.test(digits)) {
-        p.appendChild(document.createTextNode(' '));
-        var a = el('a', phone);
-        a.setAttribute('href', 'tel:' + digits);
-        p.appendChild(a);
-      }
-      var hours = pick(json.hours, lang);
-      if (hours) p.appendChild(document.createTextNode(lang === 'ja' ? '（' + hours + '）' : ' (' + hours + ')'));
-      parts[lang].appendChild(p);
-    }
-  }
-  try {
-    var xhr = new XMLHttpRequest();
-    xhr.open('GET', '/bank-contact.json');
-    xhr.onload = function () {
-      if (xhr.status !== 200 || !/json/.test(xhr.getResponseHeader('content-type') || '')) return;
-      try { showContact(JSON.parse(xhr.responseText)); } catch (e) { /* not JSON: no contact line */ }
-    };
-    xhr.send();
-  } catch (e) { /* no contact line */ }
-})();
+// Below the floor (src/pwa/browser-floor.ts; ES5): mark the page so the app starts nothing, load the message.
+(function (w, d) {
+  var m = [];
+  if (!w.crypto || !w.crypto.subtle) m.push('crypto.subtle');
+  if (!('noModule' in d.createElement('script'))) m.push('modules');
+  if (typeof w.structuredClone != 'function') m.push('structuredClone');
+  if (typeof [].at != 'function') m.push('Array.prototype.at');
+  if (typeof Object.hasOwn != 'function') m.push('Object.hasOwn');
+  if (typeof w.HTMLDialogElement != 'function') m.push('HTMLDialogElement');
+  if (!m.length) return;
+  var html = d.documentElement, s = d.createElement('script'), src = '/unsupported-browser.js', tt = w.trustedTypes;
+  html.setAttribute('data-browser', 'unsupported');
+  html.setAttribute('data-missing', m.join(' '));
+  s.src = tt ? tt.createPolicy('default', { createScriptURL: function (u) { return u; } }).createScriptURL(src) : src;
+  d.head.appendChild(s);
+})(window, document);

@@ -21,7 +21,8 @@ class ServiceWorkerState {
     navigator.serviceWorker.addEventListener('controllerchange', () => {
       if (hadController) this.#newVersionControls();
     });
-    // Loaded after the first render: registration is never on the way to the first code.
+    // Registration (and on a first visit, the precache download) never competes with the first code.
+    await afterFirstCode();
     const { registerSW } = await import('virtual:pwa-register');
     this.#update = registerSW({
       immediate: true,
@@ -55,6 +56,22 @@ class ServiceWorkerState {
     }
     this.reloadNeeded = true;
   }
+}
+
+/** Resolves once the first code is painted (src/ui/first-code.ts marks it), or after `ms` where none shows. */
+function afterFirstCode(ms = 1000): Promise<void> {
+  const painted = () => performance.getEntriesByName('first-code').length > 0;
+  if (painted() || typeof PerformanceObserver !== 'function') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const observer = new PerformanceObserver(() => painted() && done());
+    observer.observe({ type: 'mark' });
+  });
 }
 
 export const serviceWorker = new ServiceWorkerState();

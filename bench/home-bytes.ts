@@ -1,0 +1,70 @@
+/**
+ * What the home screen really downloads, per browser language: every script and style sheet the
+ * page requests until the first code is painted (and a moment after, so a late import counts),
+ * with each file's gzip and brotli size, and which of them hold Japanese text (an English reader
+ * should get none: every catalogue chunk is one language).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Browser } from 'playwright';
+import type { FileBytes } from './bytes.ts';
+import { enroll } from './page-timing.ts';
+
+export interface LoadedBytes {
+  locale: string;
+  files: (FileBytes & { afterFirstCode: boolean })[];
+  total: { gzip: number; brotli: number };
+  /** Loaded files with Japanese strings (kana) in them. */
+  japanese: string[];
+}
+
+const KANA = /[\u3040-\u30ff]/g;
+
+function measure(dir: string, file: string): FileBytes {
+  const body = fs.readFileSync(path.join(dir, file));
+  return {
+    file,
+    raw: body.length,
+    gzip: zlib.gzipSync(body, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+/**
+ * The files the home screen with one token fetches, from the network (service worker blocked, HTTP
+ * cache off), in a browser whose language is `locale`.
+ */
+export async function homeScreenLoads(browser: Browser, dir: string, origin: string, locale: string): Promise<LoadedBytes> {
+  const context = await browser.newContext({ locale, serviceWorkers: 'block', viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`${origin}/`);
+  await enroll(page, 0, 1);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await page.goto(`${origin}/`);
+  await page.getByTestId('code').first().waitFor();
+  await page.waitForTimeout(1000);
+  const loads = await page.evaluate(() => ({
+    mark: performance.getEntriesByName('first-code')[0]?.startTime ?? Infinity,
+    entries: performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime })),
+  }));
+  await context.close();
+  const urls = new Set<string>();
+  const late = new Set<string>();
+  for (const e of loads.entries) {
+    const u = new URL(e.url);
+    if (u.origin !== origin || !/\.(m?js|css)$/.test(u.pathname)) continue;
+    urls.add(u.pathname.slice(1));
+    if (e.start > loads.mark) late.add(u.pathname.slice(1));
+  }
+  const files = [...urls].sort().map((f) => ({ ...measure(dir, f), afterFirstCode: late.has(f) }));
+  const japanese = [...urls].filter((f) => (fs.readFileSync(path.join(dir, f), 'utf8').match(KANA)?.length ?? 0) >= 20);
+  return {
+    locale,
+    files,
+    total: { gzip: files.reduce((s, f) => s + f.gzip, 0), brotli: files.reduce((s, f) => s + f.brotli, 0) },
+    japanese,
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * First code side by side with a peer app, in one run on the same kind of server: the peer build
+ * pwa-authenticator (bmwalters/pwa-authenticator, a plain-TypeScript web authenticator) from
+ * ../shared/peers, and this app. Both are timed the same way, by an observer in the page: the
+ * frame after the first element whose text is a 6-digit code appears, checked afterwards against
+ * node:crypto. Cold = from the network with the HTTP cache and the service worker bypassed;
+ * served by the worker = a repeat visit with the worker in charge (see setMode). The Svelte 4 peer pwa-otp is public too,
+ * but it cannot be built offline here (its dependencies are not installed), so it is not measured.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, CDPSession, Page } from 'playwright';
+import { referenceTotp, toBase32 } from '../tests/e2e/reference.ts';
+import { benchSecret, controlledPage, enroll } from './page-timing.ts';
+
+/** The peer builds' folder: ../shared/peers from the checkout (or from its worktree's parent), or PEERS_DIR. */
+export function peersDir(root: string): string | undefined {
+  const candidates = [process.env.PEERS_DIR, path.join(root, '..', 'shared', 'peers'), path.join(root, '..', '..', 'shared', 'peers')];
+  return candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'pwa-authenticator', 'index.html')));
+}
+
+// Records the frame that first shows a 6–8 digit code (grouping spaces allowed), and its text.
+const OBSERVER = `(() => {
+  const seen = { at: -1, text: '' };
+  Object.defineProperty(window, '__firstDigits', { value: seen });
+  const digits = (el) => (el.textContent || '').replace(/\\s/g, '');
+  const test = (el) => el.nodeType === 1 && el.childElementCount === 0 && /^\\d{6,8}$/.test(digits(el)) && !el.closest('template');
+  new MutationObserver((records) => {
+    if (seen.text) return;
+    for (const r of records) {
+      const nodes = r.type === 'characterData' ? [r.target.parentElement] : [...r.addedNodes].map((n) => (n.nodeType === 3 ? n.parentElement : n));
+      for (const n of nodes) {
+        if (!n || n.nodeType !== 1) continue;
+        const hit = test(n) ? n : [...n.querySelectorAll('*')].find(test);
+        if (hit) {
+          seen.text = digits(hit);
+          requestAnimationFrame(() => (seen.at = performance.now()));
+          return;
+        }
+      }
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();`;
+
+export interface Subject {
+  name: string;
+  page: Page;
+  cdp: CDPSession;
+  url: string;
+}
+
+/** The peer's own "+" form: account, issuer, secret, then Done. */
+async function addPeerTokens(page: Page, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) {
+    await page.click('#token-list-page .button-add-token');
+    const form = page.locator('#add-token-page form');
+    await form.locator('input[name=account]').fill(`user${String(i + 1).padStart(2, '0')}`);
+    await form.locator('input[name=issuer]').fill('Bench Bank');
+    await form.locator('input[name=secret]').fill(toBase32(benchSecret(i)));
+    await page.click('#add-token-done');
+    await page.locator('#token-list-page .token-list .token-token').nth(i).waitFor();
+  }
+}
+
+export async function openSubject(browser: Browser, name: string, url: string, locale: string): Promise<Subject> {
+  const context = await browser.newContext({ locale, serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
+  await context.addInitScript(OBSERVER);
+  const page = await controlledPage(context, url);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  return { name, page, cdp, url };
+}
+
+export async function addTokens(s: Subject, from: number, to: number): Promise<void> {
+  await s.page.goto(s.url);
+  if (s.name === 'this app') await enroll(s.page, from, to);
+  else await addPeerTokens(s.page, from, to);
+}
+
+export type Mode = 'cold' | 'worker';
+
+/** One load: ms from navigation start to the frame showing a correct code, or NaN if the code was wrong. */
+async function once(s: Subject, mode: Mode, cpu: number, tokens: number): Promise<number> {
+  await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+  await s.page.goto(s.url, { waitUntil: 'commit' });
+  const at = await s.page.waitForFunction(() => {
+    const seen = (window as unknown as { __firstDigits?: { at: number; text: string } }).__firstDigits;
+    return seen && seen.at >= 0 ? seen : null;
+  }, null, { timeout: 30_000, polling: 50 });
+  const { at: ms, text } = (await at.jsonValue()) as { at: number; text: string };
+  await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const now = Date.now();
+  const right = [...Array(tokens).keys()].some((k) => [now, now - 30_000].some((t) => referenceTotp(benchSecret(k), t) === text));
+  if (mode === 'worker' && !(await s.page.evaluate(() => navigator.serviceWorker.controller !== null))) return NaN;
+  return right ? ms : NaN;
+}
+
+/**
+ * The peer's service worker caches nothing (it passes every fetch to the network), so "served by
+ * the worker" is a repeat visit online with the worker in charge and the HTTP cache on, for both.
+ */
+async function setMode(s: Subject, mode: Mode): Promise<void> {
+  await s.cdp.send('Network.setBypassServiceWorker', { bypass: mode === 'cold' });
+  await s.cdp.send('Network.setCacheDisabled', { cacheDisabled: mode === 'cold' });
+}
+
+/** `runs` loads of each subject, taken in turns (a, b, a, b…) so drift on a shared machine hits both. */
+export async function sideBySide(subjects: Subject[], { mode, cpu, tokens, runs }: { mode: Mode; cpu: number; tokens: number; runs: number }) {
+  for (const s of subjects) await setMode(s, mode);
+  const ms = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
+  for (let i = -1; i < runs; i++) {
+    for (const s of subjects) {
+      const t = await once(s, mode, cpu, tokens);
+      if (i >= 0) ms.get(s.name)!.push(t);
+    }
+  }
+  for (const s of subjects) await setMode(s, 'worker');
+  return ms;
+}
