@@ -48,7 +48,7 @@ describe('the floor checker refuses what the floor lacks', () => {
     expect(checkStyleText(':where(a){--x:1;color:var(--x)}a::after{content:"&{"}')).toEqual([]);
   });
 
-  it('es-check refuses syntax past ES2022 (a regex v flag) and passes ES2022', () => {
+  it('es-check refuses syntax past ES2022 (a regex v flag) and passes ES2022', { timeout: 30_000 }, () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'floor-'));
     try {
       fs.writeFileSync(path.join(dir, 'new.js'), 'export const r = /[\\p{L}--[a-z]]/v;');
@@ -61,7 +61,8 @@ describe('the floor checker refuses what the floor lacks', () => {
   });
 });
 
-describe.skipIf(!built)('the built app (dist/, made by npm run build)', () => {
+// es-check parses every chunk: seconds on a busy machine.
+describe.skipIf(!built)('the built app (dist/, made by npm run build)', { timeout: 60_000 }, () => {
   it('every chunk, worker and style sheet is within the floor', () => {
     const { files, problems } = checkBuild(DIST);
     expect(problems).toEqual([]);
