@@ -40,7 +40,7 @@ async function expectReferenceCode(index: number, secret: Uint8Array, options: {
       last = `${digitsOnly(text)} at ${now}, reference ${referenceTotp(secret, now, options)}`;
       return digitsOnly(text) === referenceTotp(secret, now, options);
     },
-    { timeout: 10_000, interval: 200, timeoutMsg: `token ${index} never showed the reference code (${last})` },
+    { timeout: 20_000, interval: 200, timeoutMsg: `token ${index} never showed the reference code (${last})` },
   );
 }
 
@@ -49,7 +49,7 @@ async function enrollByUri(uri: string) {
   await tid('uri-input').setValue(uri);
   await tid('uri-submit').click();
   await tid('enroll-confirm').click();
-  await tid('uri-input').waitForExist({ reverse: true, timeout: 10_000 });
+  await tid('uri-input').waitForExist({ reverse: true, timeout: 20_000 });
 }
 
 async function openSettings() {
@@ -68,7 +68,8 @@ const sha256Secret = randomSecret(32);
 
 test('enroll by URI: the codes equal the reference (SHA-1 6 digits, SHA-256 8 digits)', async () => {
   await webkit.browser.url(`${app.url}/`);
-  await tid('add-token').waitForDisplayed({ timeout: 20_000 });
+  // The first page of a fresh MiniBrowser on a busy machine can take a while.
+  await tid('add-token').waitForDisplayed({ timeout: 60_000 });
   await enrollByUri(otpauthUri({ secret: bankSecret, issuer: 'Shinkin Bank', label: 'taro', serial: 'SKTS00509641' }));
   await enrollByUri(otpauthUri({ secret: sha256Secret, issuer: 'Other', label: 'hanako', extra: '&algorithm=SHA256&digits=8' }));
   assert.equal(await count('token'), 2);
