@@ -95,7 +95,7 @@ try {
   cleanups.push(() => browser.close());
 
   // 1b. What the home screen (one token) downloads, per browser language, file by file.
-  phase('home screen bytes per language');
+  stage('home screen bytes per language');
   for (const locale of ['ja-JP', 'en-US']) {
     const loaded = await homeScreenLoads(browser, builds.app, app.origin, locale);
     add({
@@ -219,7 +219,7 @@ async function peers(browser: Browser, appDir: string) {
     return;
   }
   console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
-  phase('first code beside the peer pwa-authenticator');
+  stage('first code beside the peer pwa-authenticator');
   const appServer = await serveStatic(appDir);
   cleanups.push(() => appServer.close());
   const peerServer = await serveStatic(path.join(dir, 'pwa-authenticator'));
