@@ -6,6 +6,7 @@
  * `refused` and the rest are kept.
  */
 import type { HashAlgorithm } from './algorithms.ts';
+import { Base64Error, base64Decode, base64Encode } from './base64.ts';
 import { OtpauthError, type OtpauthErrorCode } from './otpauth-errors.ts';
 import { LIMITS } from './limits.ts';
 import { checkName, displayName } from './names.ts';
@@ -160,39 +161,12 @@ function readEntry(bytes: Uint8Array, index: number): TokenSpec | MigrationRefus
 // ---- the URI ------------------------------------------------------------------------------
 
 function base64ToBytes(text: string): Uint8Array {
-  // Standard or URL-safe alphabet, padding optional.
-  const body = text.replace(/=+$/, '');
-  if (!/^[A-Za-z0-9+/_-]*$/.test(body) || body.length % 4 === 1) throw bad('data is not base64');
-  const bytes = new Uint8Array(Math.floor((body.length * 6) / 8));
-  let buffer = 0;
-  let bits = 0;
-  let length = 0;
-  for (const char of body) {
-    const c = char.charCodeAt(0);
-    const value =
-      c >= 65 && c <= 90 ? c - 65 : c >= 97 && c <= 122 ? c - 71 : c >= 48 && c <= 57 ? c + 4 : c === 43 || c === 45 ? 62 : 63;
-    buffer = ((buffer << 6) | value) & 0xfff;
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      bytes[length++] = (buffer >>> bits) & 0xff;
-    }
+  try {
+    return base64Decode(text, { alphabet: 'either', padding: 'optional' }); // exports differ in alphabet and padding
+  } catch (error) {
+    if (error instanceof Base64Error) throw bad('data is not base64');
+    throw error;
   }
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const a = bytes[i]!;
-    const b = bytes[i + 1];
-    const c = bytes[i + 2];
-    out += alphabet[a >> 2]! + alphabet[((a & 3) << 4) | ((b ?? 0) >> 4)]!;
-    out += b === undefined ? '=' : alphabet[((b & 15) << 2) | ((c ?? 0) >> 6)]!;
-    out += c === undefined ? '=' : alphabet[c & 63]!;
-  }
-  return out;
 }
 
 /** Read an `otpauth-migration://offline?data=…` URI; throws OtpauthError ('bad-migration', or 'too-long'). */
@@ -292,5 +266,5 @@ export function formatMigrationUri(specs: TokenSpec[], batch: { index: number; s
     payload.push(...lengthDelimited(1, entry));
   }
   payload.push(...varintField(2, 1), ...varintField(3, batch.size), ...varintField(4, batch.index), ...varintField(5, batch.id));
-  return `otpauth-migration://offline?data=${encodeURIComponent(bytesToBase64(Uint8Array.from(payload)))}`;
+  return `otpauth-migration://offline?data=${encodeURIComponent(base64Encode(Uint8Array.from(payload)))}`;
 }

@@ -3,6 +3,7 @@
  * shared secret, HKDF-SHA256 for an AES-GCM-256 key, AES-GCM for the token seed. WebCrypto only,
  * so the same code runs in Node and in the browser. See docs/api.md "POST /api/provision".
  */
+import { base64Decode, base64Encode } from '../core/base64.ts';
 import type { HashAlgorithm } from '../core/algorithms.ts';
 
 export const PROVISION_PATH = '/api/provision';
@@ -45,20 +46,14 @@ function buf(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return new Uint8Array(bytes);
 }
 
+/** The protocol's form of bytes: base64url without padding. */
 export function base64UrlEncode(bytes: Uint8Array): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64Encode(bytes, { alphabet: 'url' });
 }
 
-/** Strict base64url (no padding, no other characters); throws RangeError on anything else. */
+/** Strict base64url (no padding, no other characters); throws a RangeError on anything else. */
 export function base64UrlDecode(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) throw new RangeError('not base64url');
-  const b64 = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4);
-  const binary = atob(b64);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return base64Decode(text, { alphabet: 'url', padding: 'forbidden' });
 }
 
 /** Import a peer's raw P-256 public key; WebCrypto refuses points not on the curve. */

@@ -14,7 +14,3 @@ export function vaultStore(): UseStore {
   return store;
 }
 
-/** Tests and a wiped database need a fresh connection. */
-export function forgetStore(): void {
-  store = undefined;
-}

@@ -3,6 +3,7 @@
  * The key container's EncryptionKey and MACMethod are resolved once; each value's MAC is checked
  * over IV || ciphertext before it is decrypted (§6.1.1: encrypt-then-MAC).
  */
+import { Base64Error, base64Decode as decodeBase64 } from '../../core/base64.ts';
 import { HMACS, MAX_PBKDF2_ITERATIONS, MacKey, PBKDF2_URIS, TransportKey, cipherSpec, pbkdf2 } from './ciphers.ts';
 import { PskcError } from './errors.ts';
 import { child, path, type XmlElement } from './safe-xml.ts';
@@ -14,18 +15,16 @@ export interface PskcCredentials {
   password?: string;
 }
 
-const XS_BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
 /** xs:base64Binary: whitespace between characters allowed. */
 export function base64Decode(text: string): Uint8Array {
   const compact = text.replace(/\s+/g, '');
-  if (!XS_BASE64.test(compact) || compact.length % 4 !== 0) throw new PskcError('not-pskc', 'a value is not base64');
-  const binary = atob(compact);
-  // atob ignores the spare bits of the last character; a changed one must not pass unnoticed.
-  if (btoa(binary) !== compact) throw new PskcError('not-pskc', 'a value is not canonical base64');
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  try {
+    // Canonical: a changed spare bit in the last character must not pass unnoticed.
+    return decodeBase64(compact, { padding: 'required', canonical: true });
+  } catch (error) {
+    if (!(error instanceof Base64Error)) throw error;
+    throw new PskcError('not-pskc', error.reason === 'spare-bits' ? 'a value is not canonical base64' : 'a value is not base64');
+  }
 }
 
 function cipherValue(el: XmlElement | undefined): Uint8Array {
