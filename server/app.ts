@@ -8,6 +8,7 @@ import { IssuerError } from '../src/issuer/errors.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import { PWA_CSP_HEADER } from '../src/pwa/csp.ts';
 import { bodyLimit } from './body-limit.ts';
+import { MAX_PSKC_BYTES } from '../src/issuer/pskc/index.ts';
 import type { TrustProxy } from './client-address.ts';
 import { ApiError, errorBody, errorStatus, type ApiErrorCode } from './errors.ts';
 import { addressOf, UNSAFE, type Deps, type Env } from './http.ts';
@@ -38,6 +39,11 @@ export function isPwaPath(path: string): boolean {
 }
 
 export const MAX_BODY_BYTES = 16 * 1024;
+/** Files, not requests: a vendor's PSKC of 10,000 tokens (~15 MB), an administrator's user list. */
+export const FILE_BODY_BYTES: Readonly<Record<string, number>> = {
+  '/api/bank/hardware-tokens': MAX_PSKC_BYTES,
+  '/api/admin/users/import': 1_000_000,
+};
 
 export interface AppOptions {
   issuer: Issuer;
@@ -79,7 +85,9 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     if (c.req.path.startsWith('/api/')) h.set('Cache-Control', 'no-store');
   });
 
-  app.use('/api/*', bodyLimit(MAX_BODY_BYTES, () => { throw new ApiError('too-large'); }));
+  const requestLimit = bodyLimit(MAX_BODY_BYTES, () => { throw new ApiError('too-large'); });
+  const fileLimits = new Map(Object.entries(FILE_BODY_BYTES).map(([p, max]) => [p, bodyLimit(max, () => { throw new ApiError('file-too-large'); })]));
+  app.use('/api/*', (c, next) => (fileLimits.get(c.req.path) ?? requestLimit)(c, next));
 
   // Cross-site requests: a browser sends Origin (and Sec-Fetch-Site) with every unsafe request.
   app.use('/api/*', async (c, next) => {

@@ -1,9 +1,15 @@
 /** API errors: one code and HTTP status per refusal. The screens say each code in the reader's language (admin/lib/i18n). */
 import { HTTPException } from 'hono/http-exception';
 import type { IssuerErrorCode } from '../src/issuer/errors.ts';
+import type { PskcErrorCode } from '../src/issuer/pskc/index.ts';
+
+/** A PSKC file refused whole (src/issuer/pskc/errors.ts), prefixed so the codes stay apart. */
+export type PskcApiErrorCode = `pskc-${PskcErrorCode}`;
 
 export type ApiErrorCode =
   | IssuerErrorCode
+  | PskcApiErrorCode
+  | 'file-too-large' | 'bad-transport-key'
   | 'malformed-json' | 'invalid-body' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
   | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error';
 
@@ -32,6 +38,22 @@ const STATUS: Record<ApiErrorCode, number> = {
   'bad-code': 422,
   'rate-limited': 429,
   'server-error': 500,
+  'resync-failed': 422,
+  'file-too-large': 413,
+  'bad-transport-key': 400,
+  // A PSKC file refused whole: nothing of it was imported.
+  'pskc-too-large': 413,
+  'pskc-not-xml': 400,
+  'pskc-doctype': 400,
+  'pskc-not-pskc': 400,
+  'pskc-too-many-keys': 413,
+  'pskc-key-required': 422,
+  'pskc-wrong-key-kind': 422,
+  'pskc-wrong-key': 422,
+  'pskc-unsupported-encryption': 422,
+  'pskc-bad-key-derivation': 422,
+  'pskc-bad-mac': 422,
+  'pskc-mac-missing': 422,
 };
 
 export function errorBody(code: ApiErrorCode): { error: ApiErrorCode } {

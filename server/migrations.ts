@@ -64,4 +64,12 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX audit_company ON audit (company_id, id)`,
     ],
   },
+  {
+    // Hardware tokens: event (HOTP) tokens beside time ones, and the vendor's end of validity.
+    version: 3,
+    statements: [
+      `ALTER TABLE tokens ADD COLUMN type TEXT NOT NULL DEFAULT 'totp' CHECK (type IN ('totp', 'hotp', 'ocra'))`,
+      `ALTER TABLE tokens ADD COLUMN valid_until BIGINT`,
+    ],
+  },
 ];

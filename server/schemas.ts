@@ -4,7 +4,7 @@
  */
 import * as v from 'valibot';
 import type {
-  CreateUserRequest, ProvisionRequest, RegisterRequest, SessionRequest, SigninRequest, UsageModeRequest,
+  CreateUserRequest, ProvisionRequest, ResyncRequest, RegisterRequest, SessionRequest, SigninRequest, UsageModeRequest,
 } from '../src/issuer/api-types.ts';
 import { ROLES, USAGE_MODES } from '../src/issuer/api-types.ts';
 import { normalizeSerial, PATTERNS } from '../src/core/limits.ts';
@@ -24,4 +24,8 @@ export const RegisterBody: Body<RegisterRequest> = v.object({
   pin: v.pipe(v.string(), v.regex(PATTERNS.confirmationPin)),
 });
 export const ProvisionBody: Body<ProvisionRequest> = v.object({ publicKey: v.pipe(v.string(), v.maxLength(128)) });
+/** Two consecutive codes of the token, in the order it showed them. */
+export const ResyncBody: Body<ResyncRequest> = v.object({
+  codes: v.pipe(v.tuple([v.pipe(v.string(), v.regex(PATTERNS.code)), v.pipe(v.string(), v.regex(PATTERNS.code))]), v.readonly()),
+});
 export const SigninBody: Body<SigninRequest> = v.object({ userId: Id, code: v.pipe(v.string(), v.maxLength(16)), companyId: v.optional(Id) });

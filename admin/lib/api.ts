@@ -17,7 +17,9 @@ export function setCsrf(token: string | null): void {
   csrf = token;
 }
 
-type Body = { json: unknown } | { csv: string } | undefined;
+/** A PSKC file with its transport key (hex) or password; the password goes percent-encoded (docs/api.md). */
+type PskcBody = { pskc: string; key?: string; password?: string };
+type Body = { json: unknown } | { csv: string } | PskcBody | undefined;
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: Body): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -28,6 +30,12 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   } else if (body && 'csv' in body) {
     headers['Content-Type'] = 'text/csv';
     payload = body.csv;
+  } else if (body && 'pskc' in body) {
+    headers['Content-Type'] = 'application/pskc+xml';
+    if (body.key) headers['X-PSKC-Key'] = body.key;
+    // Header values are Latin-1 only: the password travels as UTF-8, percent-encoded.
+    if (body.password) headers['X-PSKC-Password'] = encodeURIComponent(body.password);
+    payload = body.pskc;
   }
   // Every state-changing call carries the session's CSRF token (the service refuses it otherwise).
   if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;

@@ -62,10 +62,20 @@ export interface SessionView {
   companyId?: string;
 }
 
+/** A CSV line (`line`) or a PSKC key package (`key`, its position in the file) not imported. */
 export interface HardwareRejectView {
-  line: number;
+  line?: number;
+  key?: number;
   serial: string;
   reason: string;
+}
+
+/** After a resync: the token's type, its status (unchanged) and, for a time token, its clock offset in steps. */
+export interface ResyncResponse {
+  serial: string;
+  type: 'totp' | 'hotp';
+  status: string;
+  drift: number;
 }
 
 export interface HardwareImportResult {
@@ -90,6 +100,9 @@ export interface RegisterRequest {
   serial: string;
   code: string;
   pin: string;
+}
+export interface ResyncRequest {
+  codes: readonly [string, string];
 }
 export interface ProvisionRequest {
   publicKey: string;

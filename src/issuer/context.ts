@@ -26,6 +26,8 @@ export interface IssuerOptions {
   window?: number;
   /** Largest drift (in steps) a token may accumulate. */
   maxDrift?: number;
+  /** Presses an event (HOTP) token may be ahead of the bank (RFC 4226 §7.4's look-ahead). */
+  lookAhead?: number;
   /** Consecutive wrong codes that lock a token. */
   maxFailures?: number;
   /** How long an unassigned software token may wait for registration. */
@@ -40,6 +42,7 @@ export interface IssuerSettings {
   serialPrefix: string;
   window: number;
   maxDrift: number;
+  lookAhead: number;
   maxFailures: number;
   unassignedTtlMs: number;
 }
@@ -61,6 +64,7 @@ export function settingsFrom(o: IssuerOptions): IssuerSettings {
     serialPrefix: o.serialPrefix ?? 'SKTS',
     window: o.window ?? 1,
     maxDrift: o.maxDrift ?? 10,
+    lookAhead: o.lookAhead ?? 10,
     maxFailures: o.maxFailures ?? 5,
     unassignedTtlMs: o.unassignedTtlMs ?? DEFAULT_TTL_MS,
   };

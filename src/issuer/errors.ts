@@ -11,7 +11,9 @@ export type IssuerErrorCode =
   | 'no-token'
   | 'invalid-state'
   | 'bad-pin'
-  | 'bad-code';
+  | 'bad-code'
+  /** Resync: the two codes are not consecutive codes of this token within its wide window. */
+  | 'resync-failed';
 
 export class IssuerError extends Error {
   override readonly name = 'IssuerError';

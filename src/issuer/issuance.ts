@@ -40,7 +40,7 @@ async function newToken(
   for (let attempt = 0; attempt < 20; attempt++) {
     const serial = makeSerial(settings.serialPrefix, randomDigits(BANK_SERIAL.bodyDigits));
     const token: TokenRecord = {
-      serial, kind: 'software', sealedSeed: await sealSeed(ctx.masterKey, serial, secret),
+      serial, kind: 'software', type: 'totp', validUntil: null, sealedSeed: await sealSeed(ctx.masterKey, serial, secret),
       ...DEFAULTS, status: 'unassigned', ...extra,
       lastStep: -1, drift: 0, failures: 0, createdAt: now, expiresAt,
     };

@@ -5,12 +5,14 @@
  * lifecycle.ts. Time is always a parameter (`now`, ms); storage is an IssuerStore; seeds are
  * sealed at rest.
  */
-import type { BankUserView, CompanyView, HardwareImportResult, OperatorAction, UserView } from './api-types.ts';
+import type { BankUserView, CompanyView, HardwareImportResult, OperatorAction, ResyncResponse, UserView } from './api-types.ts';
 import { AuditQueue } from './audit-queue.ts';
 import * as setup from './company-setup.ts';
 import { settingsFrom, type IssuerContext, type IssuerOptions } from './context.ts';
 import { expireUnassigned } from './expiry.ts';
-import { importHardware } from './hardware-import.ts';
+import { importHardware, importPskc } from './hardware-import.ts';
+import type { PskcCredentials } from './pskc/index.ts';
+import { resyncToken } from './token-resync.ts';
 import { issueForUser, provision, type IssuedToken } from './issuance.ts';
 import { operatorAction } from './operator-actions.ts';
 import { companyView, searchUsers, userView } from './read-models.ts';
@@ -37,7 +39,7 @@ export class Issuer {
     const audit = new AuditQueue(o.store, { batch: o.auditBatch, delayMs: o.auditDelayMs });
     const verifier = new Verifier({
       store: o.store, masterKey: o.masterKey, audit, makeSign: o.makeSign, openSeed: o.openSeed,
-      window: settings.window, maxDrift: settings.maxDrift, maxFailures: settings.maxFailures,
+      window: settings.window, maxDrift: settings.maxDrift, lookAhead: settings.lookAhead, maxFailures: settings.maxFailures,
     });
     this.#ctx = { store: o.store, masterKey: o.masterKey, pinHasher: o.pinHasher, audit, verifier, settings };
     this.store = o.store;
@@ -104,6 +106,14 @@ export class Issuer {
   }
   importHardware(csv: string, now: number, actor: string): Promise<HardwareImportResult> {
     return importHardware(this.#ctx, csv, now, actor);
+  }
+  /** Bring a drifted token back from two consecutive codes (audited). */
+  resync(serial: string, codes: readonly [string, string], now: number, actor: string): Promise<ResyncResponse> {
+    return resyncToken(this.#ctx, serial, codes, now, actor);
+  }
+  /** A vendor's PSKC file; PskcError refuses it whole. */
+  importPskc(xml: string, credentials: PskcCredentials, now: number, actor: string): Promise<HardwareImportResult> {
+    return importPskc(this.#ctx, xml, credentials, now, actor);
   }
   expireUnassigned(now: number): Promise<string[]> {
     return expireUnassigned(this.#ctx, now);

@@ -38,6 +38,15 @@ export class MemoryStore implements IssuerStore {
         s.tokens.set(t.serial, { ...t });
         return true;
       },
+      insertTokens: async (tokens) => {
+        const inserted = new Set<string>();
+        for (const t of tokens) {
+          if (s.tokens.has(t.serial)) continue;
+          s.tokens.set(t.serial, { ...t });
+          inserted.add(t.serial);
+        }
+        return inserted;
+      },
       putToken: async (t) => void s.tokens.set(t.serial, { ...t }),
       listCompanyTokens: async (c) => [...s.tokens.values()].filter((t) => t.companyId === c && t.status !== 'retired'),
       expireUnassigned: async (now, to) => {

@@ -38,10 +38,13 @@ export async function register(ctx: IssuerContext, a: Registration, now: number,
       if (token.companyId !== null && token.companyId !== a.companyId) throw new IssuerError('serial-in-use');
       if (token.reservedFor !== null && token.reservedFor !== a.userId) throw new IssuerError('serial-in-use');
       if (token.expiresAt !== null && token.expiresAt <= now) throw new IssuerError('token-expired');
+      if (token.validUntil !== null && token.validUntil <= now) throw new IssuerError('token-expired');
 
       const match = await TOKEN_TYPES[typeOf(token)].match({
         sign: await verifier.sign(token.serial, token.sealedSeed, token.algorithm),
-        code: a.code, token: { ...token, drift: 0 }, now, window: settings.window, maxDrift: settings.maxDrift,
+        // An imported time token starts from the drift its vendor measured (0 for the bank's own).
+        code: a.code, token, now,
+        window: settings.window, maxDrift: settings.maxDrift, lookAhead: settings.lookAhead,
       });
       if (match.kind !== 'match') throw new IssuerError('bad-code');
 

@@ -1,6 +1,7 @@
 /** Records the issuer keeps and the storage interface it needs (the server implements it with SQL). */
 import type { HashAlgorithm } from '../core/algorithms.ts';
 import type { UsageMode } from './api-types.ts';
+import type { TokenType } from './token-types.ts';
 
 export type { UsageMode, UserStatus, VerifyOutcome } from './api-types.ts';
 
@@ -13,6 +14,8 @@ export type TokenStatus = 'unassigned' | 'active' | 'locked' | 'suspended' | 're
 export interface TokenRecord {
   serial: string;
   kind: 'software' | 'hardware';
+  /** How a code is checked (token-types.ts): by time step or by event counter. */
+  type: TokenType;
   /** iv || AES-GCM ciphertext of the seed under the master key (seal.ts). */
   sealedSeed: Uint8Array;
   algorithm: HashAlgorithm;
@@ -23,7 +26,7 @@ export interface TokenRecord {
   companyId: string | null;
   /** The user a QR-issued token waits for (per-user mode); null otherwise. */
   reservedFor: string | null;
-  /** Highest accepted time step; -1 before the first. */
+  /** Highest accepted time step, or for an event token the last used counter; -1 before the first. */
   lastStep: number;
   /** Accepted step minus the server's step at that moment, remembered for the next verification. */
   drift: number;
@@ -32,6 +35,8 @@ export interface TokenRecord {
   createdAt: number;
   /** When an unassigned token may no longer be registered; null: never (hardware stock). */
   expiresAt: number | null;
+  /** The end of the key's validity from the vendor (PSKC ExpiryDate): no code is taken from then on. */
+  validUntil: number | null;
 }
 
 export interface CompanyRecord {
@@ -88,6 +93,8 @@ export interface IssuerTx {
   getToken(serial: string): Promise<TokenRecord | null>;
   /** False when the serial exists already. */
   insertToken(token: TokenRecord): Promise<boolean>;
+  /** Many at once (an import); the serials inserted, the others existed already. */
+  insertTokens(tokens: TokenRecord[]): Promise<Set<string>>;
   putToken(token: TokenRecord): Promise<void>;
   /** Tokens of a company that are not retired (bound or issued for it). */
   listCompanyTokens(companyId: string): Promise<TokenRecord[]>;

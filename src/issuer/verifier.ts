@@ -23,6 +23,7 @@ interface VerifierState {
   sealedSeed: Uint8Array;
   lastStep: number;
   drift: number;
+  validUntil: number | null;
 }
 
 export type MakeSign = (secret: Uint8Array, algorithm: HashAlgorithm) => Promise<Sign>;
@@ -44,6 +45,7 @@ export interface VerifierOptions {
   openSeed?: OpenSeed | undefined;
   window: number;
   maxDrift: number;
+  lookAhead: number;
   maxFailures: number;
 }
 
@@ -95,6 +97,7 @@ export class Verifier {
       serial: t ? t.serial : null, type: typeOf(t), stopped: b.user.stopped, status: t ? t.status : null,
       algorithm: t?.algorithm ?? DEFAULTS.algorithm, digits: t?.digits ?? DEFAULTS.digits, period: t?.period ?? DEFAULTS.period,
       sealedSeed: t?.sealedSeed ?? new Uint8Array(), lastStep: t?.lastStep ?? -1, drift: t?.drift ?? 0,
+      validUntil: t?.validUntil ?? null,
     };
     this.#states.set(userKey(b.user.companyId, b.user.userId), state);
     return state;
@@ -110,7 +113,7 @@ export class Verifier {
    * the conditional UPDATE that accepts the step.
    */
   async verify(a: { companyId: string; userId: string; code: string }, now: number): Promise<VerifyOutcome> {
-    const { store, audit, window, maxDrift, maxFailures } = this.#o;
+    const { store, audit, window, maxDrift, lookAhead, maxFailures } = this.#o;
     const target = `${a.companyId}/${a.userId}`;
     const actor = `user:${a.userId}`;
     const log = (outcome: string, serial?: string | null) =>
@@ -126,10 +129,11 @@ export class Verifier {
       }
       if (state.status === 'suspended' || state.status === 'locked') return log(state.status, state.serial), state.status;
       if (state.status !== 'active') return log('no-token', state.serial), 'refused';
+      if (state.validUntil !== null && now >= state.validUntil) return log('token-expired', state.serial), 'refused';
 
       const serial = state.serial;
       const match = await TOKEN_TYPES[state.type].match({
-        sign: await this.sign(serial, state.sealedSeed, state.algorithm), code: a.code, token: state, now, window, maxDrift,
+        sign: await this.sign(serial, state.sealedSeed, state.algorithm), code: a.code, token: state, now, window, maxDrift, lookAhead,
       });
       if (match.kind === 'match') {
         if (await store.acceptStep({ companyId: a.companyId, userId: a.userId, serial, step: match.step, drift: match.drift })) {

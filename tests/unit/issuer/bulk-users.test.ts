@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseUserCsv, USER_IMPORT_RULES } from '../../../src/issuer/bulk-users.ts';
 import { csvRecords } from '../../../src/issuer/csv-records.ts';
+import { LIMITS } from '../../../src/core/limits.ts';
 
 describe('CSV records (RFC 4180)', () => {
   it('quoted fields hold commas, doubled quotes and line breaks; records keep their first line', () => {
@@ -40,7 +41,7 @@ describe('bulk users', () => {
       'taro,太郎 2,abcdefgh',
       'bad id!,名前,abcdefgh',
       'jiro,,abcdefgh',
-      `saburo,${'長'.repeat(USER_IMPORT_RULES.nameLength + 1)},abcdefgh`,
+      `saburo,${'長'.repeat(LIMITS.nameLength + 1)},abcdefgh`,
       'shiro,四郎,short',
       'goro,五郎\u202e,abcdefgh',
       'rokuro,六郎',
