@@ -3,6 +3,7 @@
  * HMAC(K, suite ‖ 00 ‖ [C] ‖ Q ‖ [P] ‖ [S] ‖ [T]), truncated as HOTP (RFC 4226 §5.3). The clock
  * is never read here: a time-based suite takes `timestamp` (ms) from the caller.
  */
+import { CodedError } from './coded-error.ts';
 import type { Sign } from './algorithms.ts';
 import { counterBytes, truncate } from './hotp.ts';
 import { OCRA_LIMITS, parseOcraSuite, type OcraSuite } from './ocra-suite.ts';
@@ -16,14 +17,8 @@ export type OcraInputErrorCode =
   | 'timestamp';
 
 /** An input the suite cannot take (a challenge of the wrong kind or length, a missing counter…). */
-export class OcraInputError extends Error {
+export class OcraInputError extends CodedError<OcraInputErrorCode> {
   override readonly name = 'OcraInputError';
-  readonly code: OcraInputErrorCode;
-
-  constructor(code: OcraInputErrorCode, detail?: string) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.code = code;
-  }
 }
 
 export interface OcraInput {

@@ -1,4 +1,6 @@
-/** Typed refusals of the issuer; the server maps each code to an HTTP status and a message. */
+/** Typed refusals of the issuer; the server maps each code to an HTTP status, the screens to words. */
+import { CodedError } from '../core/coded-error.ts';
+
 export type IssuerErrorCode =
   | 'unknown-company'
   | 'unknown-user'
@@ -15,12 +17,6 @@ export type IssuerErrorCode =
   /** Resync: the two codes are not consecutive codes of this token within its wide window. */
   | 'resync-failed';
 
-export class IssuerError extends Error {
+export class IssuerError extends CodedError<IssuerErrorCode> {
   override readonly name = 'IssuerError';
-  readonly code: IssuerErrorCode;
-
-  constructor(code: IssuerErrorCode, detail?: string) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.code = code;
-  }
 }

@@ -1,4 +1,5 @@
 /** Why a whole PSKC file is refused (nothing of it is imported), and why one key is. */
+import { CodedError } from '../../core/coded-error.ts';
 
 export type PskcErrorCode =
   /** Larger than MAX_PSKC_BYTES. */
@@ -26,14 +27,8 @@ export type PskcErrorCode =
   /** More key packages than one import takes. */
   | 'too-many-keys';
 
-export class PskcError extends Error {
+export class PskcError extends CodedError<PskcErrorCode> {
   override readonly name = 'PskcError';
-  readonly code: PskcErrorCode;
-
-  constructor(code: PskcErrorCode, detail?: string) {
-    super(detail ? `${code}: ${detail}` : code);
-    this.code = code;
-  }
 }
 
 /** A key the file holds but the bank does not take; the other keys still import. */
