@@ -3,7 +3,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // scrypt (PIN, passwords) on a shared 2-core machine: allow slow runs.
@@ -18,7 +17,8 @@ import {
 import { CSP, createApp, isPwaPath } from '../../../server/app.ts';
 import { PWA_CSP_HEADER } from '../../../src/pwa/csp.ts';
 import { LANGUAGES } from '../../../src/i18n/languages.ts';
-import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
+import { migrate, type Db } from '../../../server/db.ts';
+import { backends } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
@@ -35,24 +35,9 @@ async function expectWordsFor(code: string): Promise<void> {
     expect(common.apiError[code], `${lang}: ${code}`).toMatch(/\S/);
   }
 }
-const backends: Array<[string, (() => Promise<{ db: Db; cleanup: () => Promise<void> }>) | null]> = [
-  ['embedded database (PGlite)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-server-'));
-    const db = await openPglite(dir);
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }],
-  ['PostgreSQL (DATABASE_URL)', process.env.DATABASE_URL ? async () => {
-    const url = process.env.DATABASE_URL!;
-    const schema = `soft_token_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const db = await openPostgres(url, schema);
-    return { db, cleanup: async () => { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
-  } : null],
-];
+const databases = backends('server');
 
-describe.each(backends)('bank service on %s', (_name, open) => {
+describe.each(databases)('bank service on %s', (_name, open) => {
   if (!open) {
     it.skip('needs DATABASE_URL', () => {});
     return;

@@ -2,16 +2,14 @@
 // embedded database and (with DATABASE_URL) PostgreSQL: headers, refusals that import nothing, one
 // transaction for a large file, and the password neither stored nor logged.
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import type { IssuerStore, IssuerTx } from '../../../src/issuer/types.ts';
 import { createApp } from '../../../server/app.ts';
-import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
+import { migrate, type Db } from '../../../server/db.ts';
+import { backends } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
@@ -26,24 +24,9 @@ const FIGURE_7 = fs.readFileSync(new URL('../../fixtures/pskc/rfc6030-figure7.xm
 const RFC_KEY = '12345678901234567890123456789012';
 const PASSWORD = 'Kuma-パスワード-7781';
 
-const backends: Array<[string, (() => Promise<{ db: Db; cleanup: () => Promise<void> }>) | null]> = [
-  ['embedded database (PGlite)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-hw-'));
-    const db = await openPglite(dir);
-    return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }],
-  ['PostgreSQL (DATABASE_URL)', process.env.DATABASE_URL ? async () => {
-    const url = process.env.DATABASE_URL!;
-    const schema = `soft_token_hw_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const db = await openPostgres(url, schema);
-    return { db, cleanup: async () => { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
-  } : null],
-];
+const databases = backends('hw');
 
-describe.each(backends)('hardware tokens over HTTP on %s', (_name, open) => {
+describe.each(databases)('hardware tokens over HTTP on %s', (_name, open) => {
   if (!open) {
     it.skip('needs DATABASE_URL', () => {});
     return;

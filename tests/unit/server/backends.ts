@@ -1,0 +1,29 @@
+// The databases the service tests run on: the embedded one always, PostgreSQL when DATABASE_URL is
+// set (each run in a schema of its own, dropped afterwards).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres, type Db } from '../../../server/db.ts';
+
+export type Backend = [string, (() => Promise<{ db: Db; cleanup: () => Promise<void> }>) | null];
+
+/** `prefix` names the temporary folder and schema, so a leftover says which test made it. */
+export function backends(prefix: string): Backend[] {
+  return [
+    ['embedded database (PGlite)', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `soft-token-${prefix}-`));
+      const db = await openPglite(dir);
+      return { db, cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    }],
+    ['PostgreSQL (DATABASE_URL)', process.env.DATABASE_URL ? async () => {
+      const url = process.env.DATABASE_URL!;
+      const schema = `soft_token_${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE SCHEMA ${schema}`);
+      const db = await openPostgres(url, schema);
+      return { db, cleanup: async () => { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
+    } : null],
+  ];
+}
