@@ -37,9 +37,12 @@ export const LIMITS = {
   bankMaxPeriod: 120,
   /** User and company IDs, in characters. */
   idLength: 32,
-  /** The app lock's PIN, in digits. */
+  /** The app lock's PIN, in digits: a new lock takes 6–12 and recommends 8 (SECURITY.md, the offline cost). */
   lockPinMin: 6,
-  lockPinMax: 32,
+  lockPinMax: 12,
+  lockPinRecommended: 8,
+  /** What locks set before the 12-digit limit may hold; still accepted to unlock them. */
+  lockPinMaxStored: 32,
 } as const;
 
 /**
@@ -77,8 +80,10 @@ export const PATTERNS = {
   code: new RegExp(`^[0-9]{${LIMITS.minDigits},${LIMITS.maxDigits}}$`),
   /** The company administrator's confirmation PIN of step ⑧: 6–12 letters or digits. */
   confirmationPin: /^[A-Za-z0-9]{6,12}$/,
-  /** The app lock's PIN. */
+  /** The app lock's PIN, for a new lock. */
   lockPin: new RegExp(`^[0-9]{${LIMITS.lockPinMin},${LIMITS.lockPinMax}}$`),
+  /** A PIN an existing lock may have. */
+  storedLockPin: new RegExp(`^[0-9]{${LIMITS.lockPinMin},${LIMITS.lockPinMaxStored}}$`),
   /** User and company IDs. */
   id: new RegExp(`^[A-Za-z0-9._-]{1,${LIMITS.idLength}}$`),
 } as const;

@@ -95,7 +95,8 @@ export function commitRewrap(store: UseStore, plan: RewrapPlan): Promise<void> {
           const p = plan.seeds.get(k)!;
           if (!sameBytes(t.wrapped.iv, p.before)) return abort(new VaultChangedError('token re-wrapped'));
           // Metadata (label, HOTP counter) is taken as stored now, only the wrapping changes.
-          s.put({ ...t, v: SCHEMA_VERSION, wrapped: p.after }, k);
+          const exposed = t.exposed || p.after.scheme === 'vault-aes-gcm' ? { exposed: true as const } : {};
+          s.put({ ...t, v: SCHEMA_VERSION, wrapped: p.after, ...exposed }, k);
         };
       }
       for (const [k, v] of plan.put) s.put(v, k);

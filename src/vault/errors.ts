@@ -74,6 +74,11 @@ export class PinMismatchError extends VaultError {
   override name = 'PinMismatchError';
 }
 
+/** Turning the lock off or changing it without the PIN or passkey that holds it now. */
+export class ProofRequiredError extends VaultError {
+  override name = 'ProofRequiredError';
+}
+
 /** This browser or authenticator has no WebAuthn PRF, or the user cancelled the passkey prompt. */
 export class PasskeyError extends VaultError {
   override name = 'PasskeyError';

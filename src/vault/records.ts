@@ -1,7 +1,8 @@
-// The stored shapes (schema v3). docs/vault.md is the spec; change both together.
+// The stored shapes (schema v4). docs/vault.md is the spec; change both together.
 import type { TokenParams, TokenSpec } from '../core/token-spec.ts';
+import type { PinKdf } from './lock/pin-key.ts';
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /**
  * How a token's seed is wrapped.
@@ -23,8 +24,9 @@ export interface WrappedSeed {
 export type LockConfig =
   | {
       kind: 'pin';
+      /** The key derivation and its parameters, stored beside the wrapped seeds. */
+      kdf: PinKdf;
       salt: Uint8Array;
-      iterations: number;
       /** 8-bit typo check (SECURITY.md): one wrong PIN in 256 passes it and opens wrong seeds. */
       check: number;
     }
@@ -36,11 +38,23 @@ export type LockConfig =
       rpId: string;
     };
 
-/** Wrong unlock attempts, kept in the store so the delay survives reloads. */
+/** The v2 PIN lock (PBKDF2 only), rewritten as `kdf: pbkdf2-sha256` by the v4 migration. */
+export interface PinConfigV2 {
+  kind: 'pin';
+  salt: Uint8Array;
+  iterations: number;
+  check: number;
+}
+
+/**
+ * Wrong unlock attempts, kept in the store so the delay survives reloads (lock/throttle.ts).
+ * `waitMs` is served by a monotonic clock while the app is open, never read from the wall clock.
+ */
 export interface LockThrottle {
+  /** Wrong PINs not yet forgiven: each unlock that passes the check forgives one. */
   failures: number;
-  /** Date.now() before which no unlock is tried. */
-  until: number;
+  /** How long the app must still be open before the next try. */
+  waitMs: number;
 }
 
 /**
@@ -54,11 +68,13 @@ export type TokenMeta = TokenParams & {
   serial?: string;
   created: number;
   order: number;
+  /** Once wrapped under the stored vault key (lock off): copies may remain on disk readable without the lock. */
+  exposed?: true;
 };
 
 export type StoredToken = TokenMeta & {
   /** Schema version the record was written under. */
-  v: 1 | 2 | 3;
+  v: 1 | 2 | 3 | 4;
   wrapped: WrappedSeed;
 };
 

@@ -4,7 +4,10 @@ import { entries, get, del, update, type UseStore } from 'idb-keyval';
 import type { Sign } from '../core/algorithms.ts';
 import type { TokenSpec } from '../core/token-spec.ts';
 import { vaultStore } from './db.ts';
-import { DuplicateTokenError, PinMismatchError, VaultLockedError, VaultStorageError, storageError } from './errors.ts';
+import {
+  DuplicateTokenError, VaultLockedError, VaultStorageError, storageError,
+} from './errors.ts';
+import { duplicateOf, type Probed } from './duplicates.ts';
 import { migrate } from './migrations.ts';
 import {
   LOCK_KEY, SCHEMA_VERSION, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaFromSpec, metaOf, tokenKey,
@@ -13,19 +16,17 @@ import {
 import { createVaultKey, importSeed, signerFor } from './seal.ts';
 import { editTokens, putTokensIfGen } from './checked-writes.ts';
 import { openWith, randomGen, sealWith, type Wrapping } from './lock/wrapping.ts';
-import { unlockPin, newPinLock } from './lock/pin-lock.ts';
+import { newPinLock, unlockPinLock } from './lock/pin-lock.ts';
+import { UnlockDelay } from './lock/throttle.ts';
+import { proveHolder, type LockProof } from './lock/proof.ts';
 import { createPrfCredential, prfKey, prfWrapping } from './lock/prf-key.ts';
 import { rewrapAll } from './lock/rewrap.ts';
 
 const CHANNEL = 'soft-token-vault';
-// A fixed message signed by every key: equal outputs under the same algorithm mean the same seed.
-const PROBE = new TextEncoder().encode('soft-token duplicate probe');
 
-interface OpenToken {
-  meta: TokenMeta;
-  sign?: Sign;
-  probe?: Promise<string>;
-}
+type OpenToken = Probed;
+
+export type { LockProof };
 
 export interface AddResult {
   added: TokenMeta[];
@@ -40,14 +41,6 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-function sameIssuer(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
-}
-
 export class Vault {
   #store: UseStore;
   // The key the seeds are wrapped under now (vault key, or the lock's key once unlocked).
@@ -57,9 +50,11 @@ export class Vault {
   #broken = new Set<string>();
   #listeners = new Set<() => void>();
   #channel: BroadcastChannel | undefined;
+  #delay: UnlockDelay;
 
   private constructor(store: UseStore) {
     this.#store = store;
+    this.#delay = new UnlockDelay(store);
     if (globalThis.BroadcastChannel) {
       this.#channel = new BroadcastChannel(CHANNEL);
       // 'lock': the user locked another tab; every tab drops its keys.
@@ -71,12 +66,19 @@ export class Vault {
     const vault = new Vault(vaultStore());
     await guard(() => migrate(vault.#store));
     await vault.reload();
+    // A wait left by wrong PINs goes on being served while the app is open.
+    if (vault.#lock && (await vault.#delay.read()).waitMs > 0) vault.#delay.serve();
     return vault;
   }
 
   /** Tokens in the user's order. */
   list(): TokenMeta[] {
     return [...this.#tokens.values()].map((t) => t.meta).sort((a, b) => a.order - b.order || a.created - b.created);
+  }
+
+  /** Tokens once wrapped under the stored vault key: with a lock on, copies may remain on disk. */
+  exposed(): TokenMeta[] {
+    return this.list().filter((t) => t.exposed);
   }
 
   /** Ids whose seed could not be opened: shown as their own error card. */
@@ -95,6 +97,7 @@ export class Vault {
 
   close(): void {
     this.#channel?.close();
+    this.#delay.close();
     this.#listeners.clear();
   }
 
@@ -157,7 +160,7 @@ export class Vault {
     const keys = new Map<string, CryptoKey>();
     try {
       for (const spec of specs) {
-        const existingId = await this.#duplicateOf(spec, records);
+        const existingId = await duplicateOf(spec, this.#tokens.values(), records, wrapping);
         if (existingId) {
           result.skipped.push({ spec, existingId });
           continue;
@@ -166,6 +169,7 @@ export class Vault {
         const hmac = await importSeed(spec.secret, spec.algorithm);
         keys.set(id, hmac);
         const meta = metaFromSpec(spec, { id, created: Date.now(), order: order++ });
+        if (wrapping.scheme === 'vault-aes-gcm') meta.exposed = true;
         records.push({ v: SCHEMA_VERSION, ...meta, wrapped: await sealWith(wrapping, spec.secret, id) });
       }
     } finally {
@@ -189,7 +193,7 @@ export class Vault {
 
   /** Whether a spec is already present (for the migration pick list), without storing anything. */
   async isDuplicate(spec: TokenSpec): Promise<boolean> {
-    return (await this.#duplicateOf(spec, [])) !== undefined;
+    return (await duplicateOf(spec, this.#tokens.values(), [], this.#wrapping)) !== undefined;
   }
 
   async remove(id: string): Promise<void> {
@@ -235,24 +239,6 @@ export class Vault {
     return result!;
   }
 
-  async #duplicateOf(spec: TokenSpec, pending: StoredToken[]): Promise<string | undefined> {
-    const candidates = [...this.#tokens.values()].filter((t) => t.sign && sameIssuer(t.meta.issuer, spec.issuer));
-    for (const t of candidates) {
-      const theirs = await (t.probe ??= t.sign!(PROBE).then(hex));
-      const ours = hex(await signerFor(await importSeed(spec.secret, t.meta.algorithm))(PROBE));
-      if (theirs === ours) return t.meta.id;
-    }
-    // Within one batch, the same seed twice is a duplicate too.
-    for (const r of pending) {
-      if (!sameIssuer(r.issuer, spec.issuer)) continue;
-      const other = await openWith(this.#wrapping!, r.wrapped, r.id, r.algorithm);
-      const a = hex(await signerFor(other)(PROBE));
-      const b = hex(await signerFor(await importSeed(spec.secret, r.algorithm))(PROBE));
-      if (a === b) return r.id;
-    }
-    return undefined;
-  }
-
   /**
    * The key new seeds are wrapped under: the lock's key once unlocked, else the device's vault key,
    * made once (two tabs racing to make it agree on the first one stored).
@@ -277,11 +263,15 @@ export class Vault {
 
   // ── App lock (src/vault/lock, SECURITY.md) ──
 
-  /** Opens every seed with the PIN. A PIN passing the 8-bit check but wrong opens wrong seeds, by design. */
+  /**
+   * Opens every seed with the PIN. A PIN passing the 8-bit check but wrong opens wrong seeds, by
+   * design. A lock from a weaker key derivation (PBKDF2) is re-wrapped under Argon2id here.
+   */
   async unlockWithPin(pin: string): Promise<void> {
     if (this.#lock?.kind !== 'pin') throw new VaultStorageError('no PIN lock');
-    const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
-    this.#wrapping = await unlockPin(this.#store, this.#lock, pin, gen ?? '');
+    const gen = (await guard(() => get<string>(WRAP_GEN_KEY, this.#store))) ?? '';
+    const { wrapping, lock } = await unlockPinLock(this.#store, this.#lock, pin, gen, this.#delay);
+    this.#switchTo(wrapping, lock);
     await this.reload();
   }
 
@@ -301,49 +291,42 @@ export class Vault {
     this.#emit(false);
   }
 
-  /** Turns the PIN lock on, or changes the PIN; every seed is re-wrapped in one transaction. */
-  async setPin(pin: string): Promise<void> {
-    const from = await this.#currentWrapping(true);
-    if (!from) throw new VaultStorageError('no vault key');
+  /**
+   * Turns the PIN lock on, or changes the PIN; every seed is re-wrapped in one transaction.
+   * With a lock on, `proof` must be the lock's own PIN or passkey (see #prove).
+   */
+  async setPin(pin: string, proof?: LockProof): Promise<void> {
+    await this.#prove(proof);
     const { config, wrapping } = await newPinLock(pin, randomGen());
-    await rewrapAll(this.#store, from, wrapping, { put: [[LOCK_KEY, config]], del: [VAULT_KEY] });
-    this.#switchTo(wrapping, config);
+    await this.#rewrap(wrapping, config);
   }
 
   /** Turns the passkey lock on (WebAuthn PRF); refuses where the browser or authenticator lacks PRF. */
-  async setPasskey(): Promise<void> {
-    const from = await this.#currentWrapping(true);
-    if (!from) throw new VaultStorageError('no vault key');
+  async setPasskey(proof?: LockProof): Promise<void> {
+    await this.#prove(proof);
     const { config, key } = await createPrfCredential();
-    const wrapping = prfWrapping(key, randomGen());
-    await rewrapAll(this.#store, from, wrapping, { put: [[LOCK_KEY, config]], del: [VAULT_KEY] });
-    this.#switchTo(wrapping, config);
+    await this.#rewrap(prfWrapping(key, randomGen()), config);
   }
 
-  /** Turns the lock off: a fresh vault key wraps every seed again. Needs the vault unlocked. */
-  async turnOff(): Promise<void> {
-    const from = await this.#currentWrapping(true);
-    if (!from) throw new VaultStorageError('no vault key');
-    const wrapping: Wrapping = { scheme: 'vault-aes-gcm', key: await createVaultKey(), gen: randomGen() };
-    await rewrapAll(this.#store, from, wrapping, { put: [[VAULT_KEY, wrapping.key]], del: [LOCK_KEY] });
-    this.#switchTo(wrapping, undefined);
+  /** Turns the lock off: a fresh vault key wraps every seed again. Needs the lock's PIN or passkey. */
+  async turnOff(proof: LockProof): Promise<void> {
+    if (!this.#lock) return;
+    await this.#prove(proof);
+    await this.#rewrap({ scheme: 'vault-aes-gcm', key: await createVaultKey(), gen: randomGen() }, undefined);
   }
 
-  /**
-   * Checks that `pin` is the one this session was unlocked with (before turning the lock off or
-   * changing the PIN), by opening one seed both ways: a wrong PIN that passed the 8-bit check
-   * must never re-wrap wrong seeds for good.
-   */
-  async confirmPin(pin: string): Promise<void> {
-    if (this.#lock?.kind !== 'pin' || !this.#wrapping) throw new VaultLockedError('locked');
-    const current = this.#wrapping;
-    const gen = current.gen;
-    const candidate = await unlockPin(this.#store, this.#lock, pin, gen);
-    const rows = await guard(() => entries<string, unknown>(this.#store));
-    const one = rows.find(([k]) => typeof k === 'string' && k.startsWith(TOKEN_PREFIX))?.[1] as StoredToken | undefined;
-    if (!one) return;
-    const probe = async (w: Wrapping) => hex(await signerFor(await openWith(w, one.wrapped, one.id, one.algorithm))(PROBE));
-    if ((await probe(candidate)) !== (await probe(current))) throw new PinMismatchError('PIN differs from the unlocking one');
+  async #prove(proof: LockProof | undefined): Promise<void> {
+    if (this.#lock) await proveHolder(this.#lock, this.#wrapping, proof, this.#delay);
+  }
+
+  /** Moves every seed to `to` with the lock record change; a first lock on an empty vault makes no vault key. */
+  async #rewrap(to: Wrapping, lock: LockConfig | undefined): Promise<void> {
+    const from = this.#wrapping ?? (await this.#currentWrapping(false));
+    const gen = from?.gen ?? (await guard(() => get<string>(WRAP_GEN_KEY, this.#store))) ?? '';
+    const put: [string, unknown][] = lock ? [[LOCK_KEY, lock]] : [[VAULT_KEY, to.key]];
+    await rewrapAll(this.#store, from, gen, to, { put, del: lock ? [VAULT_KEY] : [LOCK_KEY] });
+    this.#switchTo(to, lock);
+    await this.reload(); // the records' new metadata (exposed)
   }
 
   #switchTo(wrapping: Wrapping, lock: LockConfig | undefined): void {

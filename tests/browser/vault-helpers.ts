@@ -1,7 +1,7 @@
 // Shared setup for the vault tests in real Chromium: a fresh IndexedDB, reference codes from the
 // otpauth library (an independent implementation), and a dump of everything stored.
 import * as OTPAuth from 'otpauth';
-import { clear, entries } from 'idb-keyval';
+import { clear, entries, setMany } from 'idb-keyval';
 import { totp } from '../../src/core/totp.ts';
 import type { TokenSpec } from '../../src/core/token-spec.ts';
 import type { HashAlgorithm } from '../../src/core/algorithms.ts';
@@ -67,5 +67,49 @@ export function cryptoKeysIn(value: unknown, out: CryptoKey[] = []): CryptoKey[]
   if (value instanceof CryptoKey) out.push(value);
   else if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer))
     for (const v of Object.values(value)) cryptoKeysIn(v, out);
+  return out;
+}
+
+const hexBytes = (s: string) => Uint8Array.from(s.match(/../g) ?? [], (b) => parseInt(b, 16));
+
+/** An exported vault (tests/fixtures/vault, tools/decrypt-vault.mjs): records with bytes as hex. */
+export interface VaultExport {
+  schema: number;
+  records: { key: string; value: unknown }[];
+}
+
+/** Writes an exported vault into the store as the app would have left it (hex → bytes). */
+export async function storeExport(data: VaultExport): Promise<void> {
+  const revive = (key: string, value: unknown): unknown => {
+    const v = value as Record<string, unknown>;
+    if (key === 'lock' && v.kind === 'pin') return { ...v, salt: hexBytes(v.salt as string) };
+    if (key.startsWith('token:')) {
+      const w = v.wrapped as { iv: string; data: string };
+      return { ...v, wrapped: { ...w, iv: hexBytes(w.iv), data: hexBytes(w.data).buffer } };
+    }
+    return value;
+  };
+  await setMany(data.records.map((r) => [r.key, revive(r.key, r.value)] as [string, unknown]), vaultStore());
+}
+
+/** RFC 4226/6238 reference code of a fixture token from its seed (otpauth, independent of the app). */
+export function fixtureCode(t: { type: string; algorithm: string; digits: number; period: number; counter: number }, seed: string, timestamp = T): string {
+  const secret = OTPAuth.Secret.fromLatin1(seed);
+  const algorithm = t.algorithm as HashAlgorithm;
+  return t.type === 'hotp'
+    ? new OTPAuth.HOTP({ secret, algorithm, digits: t.digits, counter: t.counter }).generate()
+    : new OTPAuth.TOTP({ secret, algorithm, digits: t.digits, period: t.period }).generate({ timestamp });
+}
+
+/** Each token's code by id at T (HOTP at its stored counter), or undefined where it cannot sign. */
+export async function codesById(vault: Vault, timestamp = T): Promise<Record<string, string | undefined>> {
+  const { hotp } = await import('../../src/core/hotp.ts');
+  const out: Record<string, string | undefined> = {};
+  for (const t of vault.list()) {
+    const sign = vault.signer(t.id);
+    out[t.id] = !sign ? undefined : t.type === 'hotp'
+      ? await hotp({ sign, counter: t.counter, digits: t.digits })
+      : await totp({ sign, timestamp, period: t.period, digits: t.digits });
+  }
   return out;
 }

@@ -2,9 +2,9 @@
 // and wrong PINs, the growing delay, and lock on → off → on / PIN change keeping every code.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Vault } from '../../src/vault/vault.ts';
-import { LockThrottledError, VaultLockedError, WrongPinError } from '../../src/vault/errors.ts';
+import { LockThrottledError, ProofRequiredError, VaultLockedError, WrongPinError } from '../../src/vault/errors.ts';
 import { LOCK_KEY, TOKEN_PREFIX, type LockConfig, type StoredToken } from '../../src/vault/records.ts';
-import { pinKeys, pinWrapping } from '../../src/vault/lock/pin-key.ts';
+import { PIN_KDF, pinKeys, pinWrapping } from '../../src/vault/lock/pin-key.ts';
 import { openWith } from '../../src/vault/lock/wrapping.ts';
 import { signerFor } from '../../src/vault/seal.ts';
 import { totp } from '../../src/core/totp.ts';
@@ -23,13 +23,13 @@ async function enrolled(): Promise<Vault> {
 /** A PIN other than `pin` that fails the stored 8-bit check (most do: 255 in 256). */
 async function failingPin(config: Extract<LockConfig, { kind: 'pin' }>): Promise<string> {
   for (let n = 111111; ; n++) {
-    const { check } = await pinKeys(String(n), config.salt, config.iterations);
+    const { check } = await pinKeys(String(n), config.salt, config.kdf);
     if (check !== config.check) return String(n);
   }
 }
 
-// PBKDF2 at 600,000 iterations takes ~0.5 s a try on a busy runner; a test makes up to ~10.
-describe('app lock (PIN)', { timeout: 120_000 }, () => {
+// Argon2id at 64 MiB takes ~0.5–1 s a try on a busy runner; a test makes up to ~10.
+describe('app lock (PIN)', { timeout: 180_000 }, () => {
   beforeEach(freshDb);
 
   it('with the lock on, storage holds only ciphertext and no CryptoKey at all', async () => {
@@ -50,11 +50,12 @@ describe('app lock (PIN)', { timeout: 120_000 }, () => {
     const lock = rows.find(([k]) => k === LOCK_KEY)![1] as LockConfig;
     expect(lock.kind).toBe('pin');
     if (lock.kind !== 'pin') return;
-    expect(lock.iterations).toBeGreaterThanOrEqual(600_000);
+    // Argon2id, memory-hard: 64 MiB and the passes stored beside the seeds.
+    expect(lock.kdf).toEqual({ name: 'argon2id', memoryKiB: 65536, iterations: PIN_KDF.iterations, parallelism: 1 });
     expect(lock.salt.length).toBe(16);
     expect(lock.check).toBeGreaterThanOrEqual(0);
     expect(lock.check).toBeLessThan(256);
-    expect(Object.keys(lock).sort()).toEqual(['check', 'iterations', 'kind', 'salt']);
+    expect(Object.keys(lock).sort()).toEqual(['check', 'kdf', 'kind', 'salt']);
   });
 
   it('a reopened vault is locked; the right PIN gives the reference codes', async () => {
@@ -84,7 +85,7 @@ describe('app lock (PIN)', { timeout: 120_000 }, () => {
     const tokens = rows.filter(([k]) => String(k).startsWith(TOKEN_PREFIX)).map(([, v]) => v as StoredToken);
     // What an attacker holding a copy of the profile can do: derive a key per guess and decrypt.
     for (const guess of ['246811', '000000', '135790']) {
-      const { key } = await pinKeys(guess, lock.salt, lock.iterations);
+      const { key } = await pinKeys(guess, lock.salt, lock.kdf);
       for (const t of tokens) {
         const hmac = await openWith(pinWrapping(key, ''), t.wrapped, t.id, t.algorithm);
         const code = await totp({ sign: signerFor(hmac), timestamp: T });
@@ -120,8 +121,7 @@ describe('app lock (PIN)', { timeout: 120_000 }, () => {
     const vault = await enrolled();
     await vault.setPin(PIN);
     expect(await codes(vault)).toEqual(REFERENCE);
-    await vault.confirmPin(PIN);
-    await vault.turnOff();
+    await vault.turnOff({ pin: PIN });
     vault.close();
     let v = await Vault.open();
     expect(v.lockState()).toBe('off');
@@ -131,8 +131,7 @@ describe('app lock (PIN)', { timeout: 120_000 }, () => {
     v.close();
     v = await Vault.open();
     await v.unlockWithPin('97531024');
-    await v.confirmPin('97531024');
-    await v.setPin('11223344');
+    await v.setPin('11223344', { pin: '97531024' });
     v.close();
     v = await Vault.open();
     await expect(v.unlockWithPin('97531024')).rejects.toBeInstanceOf(WrongPinError).catch(async () => {
@@ -150,9 +149,24 @@ describe('app lock (PIN)', { timeout: 120_000 }, () => {
     await vault.setPin(PIN);
     const lock = (await dump()).find(([k]) => k === LOCK_KEY)![1] as Extract<LockConfig, { kind: 'pin' }>;
     const other = await failingPin(lock);
-    await expect(vault.confirmPin(other)).rejects.toBeInstanceOf(WrongPinError);
+    await expect(vault.turnOff({ pin: other })).rejects.toBeInstanceOf(WrongPinError);
     expect(vault.lockState()).toBe('unlocked');
     expect((await dump()).find(([k]) => k === LOCK_KEY)![1]).toEqual(lock);
+    vault.close();
+  });
+
+  it('the vault itself refuses to turn the lock off or change the PIN without the PIN', async () => {
+    const vault = await enrolled();
+    await vault.setPin(PIN);
+    const before = await dump();
+    const noProof = vault as unknown as { turnOff(p?: unknown): Promise<void>; setPin(pin: string, p?: unknown): Promise<void> };
+    await expect(noProof.turnOff()).rejects.toBeInstanceOf(ProofRequiredError);
+    await expect(noProof.setPin('13579246')).rejects.toBeInstanceOf(ProofRequiredError);
+    await expect(vault.turnOff({ passkey: true })).rejects.toBeInstanceOf(ProofRequiredError);
+    expect(await dump()).toEqual(before);
+    vault.lock();
+    await expect(vault.turnOff({ pin: PIN })).rejects.toBeInstanceOf(VaultLockedError);
+    expect(await dump()).toEqual(before);
     vault.close();
   });
 

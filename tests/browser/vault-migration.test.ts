@@ -46,7 +46,7 @@ async function codeOf(vault: Vault, id: string): Promise<string> {
 describe('vault migration from the stored v1 fixture', { timeout: 60_000 }, () => {
   beforeEach(freshDb);
 
-  it('v1 → v2 → v3 keeps every token, its metadata and its codes', async () => {
+  it('v1 → v2 → v3 → v4 keeps every token, its metadata and its codes, and marks it exposed', async () => {
     await storeFixture();
     const vault = await Vault.open();
     expect(await get(SCHEMA_KEY, vaultStore())).toBe(SCHEMA_VERSION);
@@ -57,23 +57,25 @@ describe('vault migration from the stored v1 fixture', { timeout: 60_000 }, () =
     expect(vault.broken().size).toBe(0);
     for (const r of fixture.records) {
       expect(await codeOf(vault, r.value.id)).toBe(reference(r.value, fixture.seeds[r.value.id as keyof typeof fixture.seeds]));
-      expect((await get<StoredToken>(tokenKey(r.value.id), vaultStore()))!.v).toBe(SCHEMA_VERSION);
+      const stored = (await get<StoredToken>(tokenKey(r.value.id), vaultStore()))!;
+      expect(stored.v).toBe(SCHEMA_VERSION);
+      expect(stored.exposed).toBe(true);
     }
     vault.close();
   });
 
-  it('v2 → v3 keeps every token, its type and counter, its codes and the wrapping generation', async () => {
+  it('v2 → v3 → v4 keeps every token, its type and counter, its codes and the wrapping generation', async () => {
     await storeFixture(fixtureV2 as unknown as Fixture);
     const vault = await Vault.open();
-    expect(SCHEMA_VERSION).toBe(3);
-    expect(await get(SCHEMA_KEY, vaultStore())).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
+    expect(await get(SCHEMA_KEY, vaultStore())).toBe(4);
     expect(await get(WRAP_GEN_KEY, vaultStore())).toBe(fixtureV2.wrapGen);
     expect(vault.list().map((t) => [t.type, t.issuer, t.label, t.serial, t.algorithm, t.digits, t.counter])).toEqual(
       fixtureV2.records.map((r) => [r.value.type, r.value.issuer, r.value.label, (r.value as { serial?: string }).serial, r.value.algorithm, r.value.digits, r.value.counter]),
     );
     for (const r of fixtureV2.records) {
       const stored = (await get<StoredToken>(tokenKey(r.value.id), vaultStore()))!;
-      expect(stored.v).toBe(3);
+      expect(stored.v).toBe(SCHEMA_VERSION);
       expect(await codeOf(vault, r.value.id)).toBe(reference(r.value as never, fixtureV2.seeds[r.value.id as keyof typeof fixtureV2.seeds]));
     }
     vault.close();
@@ -88,7 +90,7 @@ describe('vault migration from the stored v1 fixture', { timeout: 60_000 }, () =
       secret: new TextEncoder().encode('12345678901234567890123456789012'),
     });
     const stored = (await get<StoredToken>(tokenKey(key.id), vaultStore()))!;
-    expect(stored).toMatchObject({ v: 3, type: 'ocra', suite: 'OCRA-1:HOTP-SHA256-8:QA08', signingFor: 'SKTS00509641' });
+    expect(stored).toMatchObject({ v: SCHEMA_VERSION, type: 'ocra', suite: 'OCRA-1:HOTP-SHA256-8:QA08', signingFor: 'SKTS00509641' });
     expect(await ocraResponse({ sign: vault.signer(key.id)!, params: { suite: stored.type === 'ocra' ? stored.suite : '', counter: 0 }, question: 'SIG10000' })).toBe('53095496');
     vault.close();
   });

@@ -31,20 +31,20 @@ class DurableStorage {
   start(): () => void {
     let off = () => {};
     void this.refresh();
-    tokens.open().then((vault) => {
+    tokens.open().then(() => {
       const before = readMarker();
-      const now = new Set(vault.list().map((t) => t.id));
+      const now = new Set(tokens.list.map((t) => t.id));
       this.#lost = before.filter((id) => !now.has(id)).length;
       let count = now.size;
       const save = () => {
-        const ids = vault.list().map((t) => t.id);
+        const ids = tokens.list.map((t) => t.id);
         localStorage.setItem(MARKER, JSON.stringify(ids));
         if (ids.length > count && !localStorage.getItem(ASKED)) void this.request();
         count = ids.length;
       };
       // Keep the old marker while the loss is on screen, so a reload shows it again.
       if (!this.#lost) save();
-      off = vault.onChange(save);
+      off = tokens.onChange(save);
     }, () => {});
     return () => off();
   }
@@ -61,7 +61,7 @@ class DurableStorage {
 
   dismissLoss() {
     this.#lost = 0;
-    void tokens.open().then((vault) => localStorage.setItem(MARKER, JSON.stringify(vault.list().map((t) => t.id))));
+    void tokens.open().then(() => localStorage.setItem(MARKER, JSON.stringify(tokens.list.map((t) => t.id))));
   }
 }
 

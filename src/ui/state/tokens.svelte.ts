@@ -1,10 +1,14 @@
-// The token list the screens show: the vault's metadata, reactive, kept in step with other tabs.
+// The one state object over the vault in the UI: the token list, the lock's state, and every
+// operation the screens make on the vault, kept in step with other tabs. No other module holds
+// the Vault; the rule for changing the lock (its PIN or passkey first) is the vault's own.
 import type { Sign } from '../../core/algorithms.ts';
 import type { TokenSpec } from '../../core/token-spec.ts';
-import type { TokenMeta } from '../../vault/records.ts';
-import { Vault, type AddResult } from '../../vault/vault.ts';
+import type { LockConfig, TokenMeta } from '../../vault/records.ts';
+import { Vault, type AddResult, type LockProof } from '../../vault/vault.ts';
 
-class Tokens {
+export type LockState = 'off' | 'locked' | 'unlocked' | 'unknown';
+
+class TokenVault {
   #vault: Vault | undefined;
   #list = $state<TokenMeta[]>([]);
   // Bank tokens' separate signing keys: not cards of their own, but the signing action of one.
@@ -12,7 +16,11 @@ class Tokens {
   #broken = $state<ReadonlySet<string>>(new Set());
   #ready = $state(false);
   #error = $state<unknown>(undefined);
+  #lockState = $state<LockState>('unknown');
+  #lockKind = $state<LockConfig['kind'] | undefined>(undefined);
+  #exposed = $state(0);
   #opening: Promise<Vault> | undefined;
+  #listeners = new Set<() => void>();
 
   get list(): TokenMeta[] {
     return this.#list;
@@ -33,11 +41,31 @@ class Tokens {
   find(id: string): TokenMeta | undefined {
     return this.#list.find((x) => x.id === id) ?? this.#signingKeys.find((x) => x.id === id);
   }
+  /** 'unknown' until the vault is open. */
+  get lockState(): LockState {
+    return this.#lockState;
+  }
+  get lockKind(): LockConfig['kind'] | undefined {
+    return this.#lockKind;
+  }
+  /** Tokens once stored under the device's vault key: with a lock on, copies may remain on disk. */
+  get exposed(): number {
+    return this.#exposed;
+  }
+  get locked(): boolean {
+    return this.#lockState === 'locked';
+  }
   isBroken(id: string): boolean {
     return this.#broken.has(id);
   }
   signer(id: string): Sign | undefined {
     return this.#vault?.signer(id);
+  }
+
+  /** Called after every change (this tab's or another's), once the vault is open. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   open(): Promise<Vault> {
@@ -85,15 +113,40 @@ class Tokens {
     return (await this.open()).advanceCounter(id);
   }
 
+  // The app lock: the vault refuses a change without the lock's PIN or passkey (`proof`).
+  lockNow() {
+    this.#vault?.lock();
+  }
+  async unlockWithPin(pin: string) {
+    await (await this.open()).unlockWithPin(pin);
+  }
+  async unlockWithPasskey() {
+    await (await this.open()).unlockWithPasskey();
+  }
+  async setPin(pin: string, proof?: LockProof) {
+    await (await this.open()).setPin(pin, proof);
+  }
+  async setPasskey(proof?: LockProof) {
+    await (await this.open()).setPasskey(proof);
+  }
+  async turnOff(proof: LockProof) {
+    await (await this.open()).turnOff(proof);
+  }
+
   #refresh() {
-    if (!this.#vault) return;
-    const all = this.#vault.list();
+    const vault = this.#vault;
+    if (!vault) return;
+    const all = vault.list();
     this.#list = all.filter((x) => x.type !== 'ocra' || !x.signingFor);
     this.#signingKeys = all.filter((x) => x.type === 'ocra' && !!x.signingFor);
-    this.#broken = new Set(this.#vault.broken());
+    this.#broken = new Set(vault.broken());
+    this.#lockState = vault.lockState();
+    this.#lockKind = vault.lockKind();
+    this.#exposed = vault.exposed().length;
     this.#ready = true;
     this.#error = undefined;
+    for (const l of this.#listeners) l();
   }
 }
 
-export const tokens = new Tokens();
+export const tokens = new TokenVault();

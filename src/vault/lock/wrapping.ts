@@ -60,6 +60,18 @@ export async function rewrapWith(from: Wrapping, to: Wrapping, wrapped: WrappedS
   return { scheme: to.scheme, iv, data };
 }
 
+/**
+ * Whether two wrapping keys are the same key, without reading either: both encrypt one zero
+ * block under the same counter (in memory only, so nothing stored can test a PIN).
+ */
+export async function sameKey(a: Wrapping, b: Wrapping): Promise<boolean> {
+  if (a.scheme !== b.scheme) return false;
+  const iv = new Uint8Array(a.scheme === 'pin-aes-ctr' ? 16 : 12);
+  const block = new Uint8Array(16);
+  const [x, y] = await Promise.all([a, b].map(async (w) => new Uint8Array(await crypto.subtle.encrypt(params(w.scheme, iv, 'same-key'), w.key, block))));
+  return x!.every((byte, i) => byte === y![i]);
+}
+
 export function randomGen(): string {
   return crypto.randomUUID();
 }
