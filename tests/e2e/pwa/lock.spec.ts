@@ -97,3 +97,67 @@ test('auto-lock: no use for the chosen time locks', async ({ page }) => {
   await page.clock.runFor(31_000);
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 });
+
+test('the first enrollment offers the lock before the seed is stored: no key of any kind is ever stored', async ({ page }) => {
+  await page.clock.install({ time: T0 });
+  await page.goto('/');
+  await page.getByTestId('add-token').click();
+  await expect(page.getByTestId('first-lock')).toBeVisible();
+  await page.getByTestId('first-lock-pin').click();
+  await page.getByTestId('lock-pin').fill('12345'); // too short: refused, nothing stored
+  await page.getByTestId('lock-pin-confirm').fill('12345');
+  await page.getByTestId('lock-submit').click();
+  await expect(page.getByTestId('first-lock').getByRole('alert')).toBeVisible();
+  expect(await storedRecords(page)).not.toContain('soft-token/vault lock =');
+  await page.getByTestId('lock-pin').fill('24681357');
+  await page.getByTestId('lock-pin-confirm').fill('24681357');
+  await page.getByTestId('lock-submit').click();
+  await expect(page.getByTestId('first-lock').getByRole('status')).toBeVisible({ timeout: 30_000 });
+  const before = await storedRecords(page);
+  expect(before).not.toContain('CryptoKey');
+  expect(before).not.toContain('vault-key');
+
+  const secret = randomSecret();
+  await page.getByTestId('uri-input').fill(otpauthUri({ secret }));
+  await page.getByTestId('uri-submit').click();
+  await page.getByTestId('enroll-confirm').click();
+  const code = page.getByTestId('token').getByTestId('code');
+  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
+  for (const stored of [await storedRecords(page), await (async () => (await page.reload(), storedRecords(page)))()]) {
+    expect(stored).not.toContain('CryptoKey');
+    expect(stored).not.toContain('vault-key');
+    expect(stored).not.toContain('exposed');
+    expect(stored).toContain('pin-aes-ctr');
+  }
+  await expect(page.getByTestId('lock-screen')).toBeVisible();
+  await unlock(page, '24681357');
+  await expect.poll(async () => digitsOnly(await code.textContent()), { timeout: 30_000 }).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
+  expect(await storedRecords(page)).not.toContain('CryptoKey');
+  await openSettings(page);
+  await expect(page.getByTestId('lock-exposure-notice')).toHaveCount(0);
+});
+
+test('the lock turned on over existing tokens says earlier copies may remain and offers the exchange', async ({ page }) => {
+  await page.clock.install({ time: T0 });
+  await page.goto('/');
+  await page.getByTestId('add-token').click();
+  await page.getByTestId('first-lock-skip').click();
+  await expect(page.getByTestId('first-lock')).toHaveCount(0);
+  await page.getByRole('button', { name: /←/ }).click();
+  await enrollByUri(page, otpauthUri({ secret: randomSecret() }));
+  await openSettings(page);
+  await expect(page.getByTestId('lock-exposure-notice')).toHaveCount(0); // lock off: the state line says it all
+  await page.getByTestId('lock-setup').click();
+  await page.getByTestId('lock-pin').fill(PIN);
+  await page.getByTestId('lock-pin-confirm').fill(PIN);
+  await page.getByTestId('lock-submit').click();
+  const notice = page.getByTestId('lock-exposure-notice');
+  await expect(notice).toBeVisible({ timeout: 30_000 });
+  await expect(notice).toContainText(/1/);
+  await page.reload();
+  await unlock(page, PIN);
+  await openSettings(page);
+  await expect(notice).toBeVisible();
+  await page.getByTestId('lock-exchange').click();
+  await expect(page.getByTestId('provision')).toBeVisible();
+});
