@@ -7,6 +7,7 @@ import { isServicePath } from '../admin/screens.ts';
 import { IssuerError } from '../src/issuer/errors.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import { PWA_CSP_HEADER } from '../src/pwa/csp.ts';
+import { importSigner, newSigningKey, type ProvisioningSigner } from '../src/provision/signature.ts';
 import { bodyLimit } from './body-limit.ts';
 import { MAX_PSKC_BYTES } from '../src/issuer/pskc/index.ts';
 import type { TrustProxy } from './client-address.ts';
@@ -52,6 +53,8 @@ export interface AppOptions {
   distDir?: string;
   distAdminDir?: string;
   provisionLimitPerMinute?: number;
+  /** Signs provisioning answers (server/provisioning-key.ts); without it, a key of this instance that no app trusts. */
+  provisioningKey?: ProvisioningSigner;
   /** TRUST_PROXY (server/config.ts): the number of our proxies or their CIDRs; 0 by default. */
   trustProxy?: TrustProxy;
   /** The server's clock; tests pass their own. */
@@ -67,6 +70,7 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     now: o.now ?? (() => Date.now()),
     clientAddress: addressOf(o.trustProxy ?? 0),
     provisionLimit: new RateLimiter(o.provisionLimitPerMinute ?? 20, 60_000),
+    provisioningKey: o.provisioningKey ? Promise.resolve(o.provisioningKey) : newSigningKey().then(importSigner),
     loginByAddress: new RateLimiter(30, 60_000),
     loginFailuresByUser: new RateLimiter(5, 15 * 60_000),
   };

@@ -6,6 +6,7 @@
  */
 import * as v from 'valibot';
 import { PATTERNS } from '../src/core/limits.ts';
+import { DEFAULT_KEY_FILE } from './provisioning-key.ts';
 
 type Schema<T> = v.GenericSchema<string, T>;
 
@@ -65,6 +66,9 @@ const VARIABLES = {
   issuerName: { env: 'ISSUER_NAME', default: 'Demo Bank', meaning: "the bank's name in tokens (the enrollment QR's and provisioning's issuer)", schema: text(64) },
   unassignedTtlMinutes: { env: 'UNASSIGNED_TTL_MINUTES', default: '1440', shown: '`1440` (24 h)', meaning: 'how long a provisioned or QR-issued token may wait for registration', schema: whole(1, 525_600) },
   provisionLimitPerMinute: { env: 'PROVISION_LIMIT_PER_MINUTE', default: '20', meaning: 'provisioning requests per client address per minute', schema: whole(1, 100_000) },
+  provisioningSigningKey: { env: 'PROVISIONING_SIGNING_KEY', shown: 'the demo key in `PROVISIONING_KEY_FILE`', meaning: 'base64 PKCS#8 P-256 private key signing every provisioning answer (`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -outform DER \| base64 -w0`); the app trusts only the public keys its build embedded', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 of a PKCS#8 P-256 key')), secret: true },
+  provisioningKeyFile: { env: 'PROVISIONING_KEY_FILE', default: DEFAULT_KEY_FILE, meaning: 'without `PROVISIONING_SIGNING_KEY`: the demo provisioning key, generated here on first use by `npm run build` or the service (demo only)', schema: text(4096) },
+  provisioningPublicKeys: { env: 'PROVISIONING_PUBLIC_KEYS', shown: 'the public half of the key above', meaning: 'read by `npm run build`: the provisioning public keys the app trusts, comma-separated (`npx tsx server/provisioning-key.ts` prints one); list old and new to rotate', schema: text(4096) },
   trustProxy: { env: 'TRUST_PROXY', default: '0', meaning: 'the number of your reverse proxies, or their addresses/CIDRs (comma-separated); the client address is the first untrusted hop from the right of `X-Forwarded-For`', schema: trustProxy },
 } satisfies Record<string, Variable<unknown>>;
 

@@ -5,6 +5,7 @@ import { getCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import type { Role } from '../src/issuer/api-types.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
+import type { ProvisioningSigner } from '../src/provision/signature.ts';
 import { PATTERNS } from '../src/core/limits.ts';
 import { clientAddressResolver, type TrustProxy } from './client-address.ts';
 import { ApiError } from './errors.ts';
@@ -23,6 +24,7 @@ export interface Deps {
   now: () => number;
   clientAddress: (c: Context) => string;
   provisionLimit: RateLimiter;
+  provisioningKey: Promise<ProvisioningSigner>;
   loginByAddress: RateLimiter;
   loginFailuresByUser: RateLimiter;
 }

@@ -15,6 +15,7 @@ import { nodeOpenSeed } from './node-seal.ts';
 import { nodeSign } from './node-sign.ts';
 import { hashSecret, scryptPinHasher } from './passwords.ts';
 import { AccountStore, SqlStore } from './sql-store.ts';
+import { provisioningSigner } from './provisioning-key.ts';
 
 
 function password(): string {
@@ -61,8 +62,11 @@ async function main(): Promise<void> {
   await accounts.put({ role: 'operator', username: operator.user, companyId: null, passwordHash: await hashSecret(operator.password) });
   await issuer.warm();
 
+  const provisioningKey = await provisioningSigner({ PROVISIONING_SIGNING_KEY: config.provisioningSigningKey, PROVISIONING_KEY_FILE: config.provisioningKeyFile });
+  if (provisioningKey.demoFile)
+    console.log(`No PROVISIONING_SIGNING_KEY set: provisioning answers are signed with the demo key in ${provisioningKey.demoFile}, which \`npm run build\` on this machine embeds (demo only; SECURITY.md).`);
   const { app } = createApp({
-    issuer, accounts, provisionLimitPerMinute: config.provisionLimitPerMinute, trustProxy: config.trustProxy,
+    issuer, accounts, provisioningKey, provisionLimitPerMinute: config.provisionLimitPerMinute, trustProxy: config.trustProxy,
   });
   const sweep = setInterval(() => {
     void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e));

@@ -6,6 +6,8 @@ import {
   PROVISION_PATH, base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
   type ProvisionResponse,
 } from './protocol.ts';
+import { verifyAnswer } from './signature.ts';
+import { TRUSTED_PROVISIONING_KEYS } from './trusted-keys.ts';
 
 export type ProvisionErrorCode = 'offline' | 'rate-limited' | 'server' | 'protocol';
 
@@ -32,7 +34,8 @@ function checkResponse(body: unknown): ProvisionResponse {
     Number.isInteger(b.digits) && (b.digits as number) >= LIMITS.minDigits && (b.digits as number) <= LIMITS.maxDigits &&
     Number.isInteger(b.period) && (b.period as number) >= LIMITS.bankMinPeriod && (b.period as number) <= LIMITS.bankMaxPeriod &&
     typeof b.serverPublicKey === 'string' && typeof b.salt === 'string' &&
-    typeof b.iv === 'string' && typeof b.ciphertext === 'string' && typeof b.expiresAt === 'string';
+    typeof b.iv === 'string' && typeof b.ciphertext === 'string' && typeof b.expiresAt === 'string' &&
+    typeof b.keyId === 'string' && typeof b.signature === 'string';
   if (!ok) throw new ProvisionError('protocol', 'unexpected response');
   return b as ProvisionResponse;
 }
@@ -42,7 +45,7 @@ function checkResponse(body: unknown): ProvisionResponse {
  * leaves memory; the returned spec carries the raw secret, which the caller hands to the vault
  * at once (the vault imports it as a non-extractable key and drops the bytes).
  */
-export async function provisionFromBank(fetchFn: typeof fetch = fetch): Promise<TokenSpec> {
+export async function provisionFromBank(fetchFn: typeof fetch = fetch, trusted: readonly string[] = TRUSTED_PROVISIONING_KEYS): Promise<TokenSpec> {
   const pair = await generateEcdhKeyPair();
   const publicKey = base64UrlEncode(await exportRawPublicKey(pair.publicKey));
 
@@ -72,6 +75,10 @@ export async function provisionFromBank(fetchFn: typeof fetch = fetch): Promise<
     if (error instanceof ProvisionError) throw error;
     throw new ProvisionError('protocol', 'response is not JSON');
   }
+
+  // Only an answer signed by the bank's provisioning key is opened: the ephemeral ECDH key alone
+  // would let an active attacker between the phone and the bank hand over a seed of their own.
+  if (!(await verifyAnswer(trusted, publicKey, body).catch(() => false))) throw new ProvisionError('protocol', 'answer not signed by the bank');
 
   let secret: Uint8Array;
   try {

@@ -28,6 +28,10 @@ export interface ProvisionResponse {
   iv: string;
   ciphertext: string;
   expiresAt: string;
+  /** The provisioning key that signed this answer (signature.ts keyIdOf). */
+  keyId: string;
+  /** ECDSA P-256 SHA-256 over signature.ts signedBytes, base64url (r ‖ s). */
+  signature: string;
 }
 
 export interface SealedSecret {
