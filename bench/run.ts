@@ -3,7 +3,7 @@
  * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
- * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,verify,peers.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,peers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -260,6 +260,18 @@ async function otherBenches() {
     const r = await benchQrDecode({ print: false });
     add({ group: 'qr decode', name: `decoded (${r.engine}, ${r.frames} frames)`, value: r.decodeRate * 100, unit: '%', budget: '≥ 99 %', pass: r.decodeRate >= 0.99, detail: r.failed.length ? `missed ${r.failed.join(', ')}` : '' });
     add({ group: 'qr decode', name: 'median per 640×480 frame', value: r.medianMs, unit: 'ms', budget: '≤ 30 ms', pass: r.medianMs <= 30, detail: `p95 ${round(r.p95Ms)} ms` });
+  }
+  const pin = path.join(root, 'bench', 'pin-guess.ts');
+  if (!SKIP.has('pin') && fs.existsSync(pin)) {
+    phase('PIN guess');
+    const { benchPinGuess } = (await import(pathToFileURL(pin).href)) as typeof import('./pin-guess.ts');
+    const r = await benchPinGuess({ print: false });
+    add({ group: 'pin guess', name: `${r.kdf}, Chromium`, value: r.chromiumMs, unit: 'ms', detail: `old PBKDF2 600k ${round(r.pbkdf2Ms)} ms` });
+    add({ group: 'pin guess', name: 'same, 4× CPU slow-down (mid-range phone)', value: r.chromium4xMs, unit: 'ms', budget: '500–1000 ms', pass: r.chromium4xMs >= 500 && r.chromium4xMs <= 1000 });
+    add({ group: 'pin guess', name: 'offline guess, one Node core', value: r.nodeMs, unit: 'ms', detail: `× ${round(r.nodeMs / r.pbkdf2NodeMs)} the old PBKDF2 lock (${round(r.pbkdf2NodeMs)} ms)` });
+    add({ group: 'pin guess', name: 'memory per guess', value: r.mibPerGuess, unit: 'MiB', budget: '≥ 64 MiB', pass: r.mibPerGuess >= 63.5 });
+    add({ group: 'pin guess', name: 'all 6-digit PINs, one core', value: r.sixDigitCpuHours, unit: 'CPU-h' });
+    add({ group: 'pin guess', name: 'all 8-digit PINs, one core', value: r.eightDigitCpuYears, unit: 'CPU-y', detail: `1,000 parallel guesses hold ${round(r.gibPerThousandParallel)} GiB` });
   }
   const verify = path.join(root, 'bench', 'verify-throughput.ts');
   if (!SKIP.has('verify') && fs.existsSync(verify)) {
