@@ -8,7 +8,7 @@ import {
 import { VaultStorageError } from './errors.ts';
 import { transact } from './checked-writes.ts';
 import { randomGen } from './lock/wrapping.ts';
-import { delayAfter } from './lock/throttle.ts';
+import { delayAfter } from './lock/delay-schedule.ts';
 
 /** Rewrites every token record in one transaction (`edit` sees each as stored). */
 function editRecords(store: UseStore, edit: (r: StoredToken) => StoredToken): Promise<void> {

@@ -16,13 +16,11 @@ import {
 import { createVaultKey, importSeed, signerFor } from './seal.ts';
 import { editTokens, putTokensIfGen } from './checked-writes.ts';
 import { openWith, randomGen, sealWith, type Wrapping } from './lock/wrapping.ts';
-import { newPinLock, unlockPinLock } from './lock/pin-lock.ts';
-import { UnlockDelay } from './lock/throttle.ts';
-import { proveHolder, type LockProof } from './lock/proof.ts';
-import { createPrfCredential, prfKey, prfWrapping } from './lock/prf-key.ts';
-import { rewrapAll } from './lock/rewrap.ts';
+import type { LockProof } from './lock/proof.ts';
+import type { UnlockDelay } from './lock/throttle.ts';
 
 const CHANNEL = 'soft-token-vault';
+const lockOps = () => import('./lock/lock-ops.ts');
 
 type OpenToken = Probed;
 
@@ -50,11 +48,10 @@ export class Vault {
   #broken = new Set<string>();
   #listeners = new Set<() => void>();
   #channel: BroadcastChannel | undefined;
-  #delay: UnlockDelay;
+  #delay: UnlockDelay | undefined;
 
   private constructor(store: UseStore) {
     this.#store = store;
-    this.#delay = new UnlockDelay(store);
     if (globalThis.BroadcastChannel) {
       this.#channel = new BroadcastChannel(CHANNEL);
       // 'lock': the user locked another tab; every tab drops its keys.
@@ -67,7 +64,10 @@ export class Vault {
     await guard(() => migrate(vault.#store));
     await vault.reload();
     // A wait left by wrong PINs goes on being served while the app is open.
-    if (vault.#lock && (await vault.#delay.read()).waitMs > 0) vault.#delay.serve();
+    if (vault.#lock) {
+      const delay = await vault.#unlockDelay();
+      if ((await delay.read()).waitMs > 0) delay.serve();
+    }
     return vault;
   }
 
@@ -97,7 +97,7 @@ export class Vault {
 
   close(): void {
     this.#channel?.close();
-    this.#delay.close();
+    this.#delay?.close();
     this.#listeners.clear();
   }
 
@@ -270,7 +270,8 @@ export class Vault {
   async unlockWithPin(pin: string): Promise<void> {
     if (this.#lock?.kind !== 'pin') throw new VaultStorageError('no PIN lock');
     const gen = (await guard(() => get<string>(WRAP_GEN_KEY, this.#store))) ?? '';
-    const { wrapping, lock } = await unlockPinLock(this.#store, this.#lock, pin, gen, this.#delay);
+    const { unlockPinLock } = await lockOps();
+    const { wrapping, lock } = await unlockPinLock(this.#store, this.#lock, pin, gen, await this.#unlockDelay());
     this.#switchTo(wrapping, lock);
     await this.reload();
   }
@@ -278,6 +279,7 @@ export class Vault {
   async unlockWithPasskey(): Promise<void> {
     if (this.#lock?.kind !== 'prf') throw new VaultStorageError('no passkey lock');
     const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
+    const { prfKey, prfWrapping } = await lockOps();
     this.#wrapping = prfWrapping(await prfKey(this.#lock), gen ?? '');
     await this.reload();
   }
@@ -297,6 +299,7 @@ export class Vault {
    */
   async setPin(pin: string, proof?: LockProof): Promise<void> {
     await this.#prove(proof);
+    const { newPinLock } = await lockOps();
     const { config, wrapping } = await newPinLock(pin, randomGen());
     await this.#rewrap(wrapping, config);
   }
@@ -304,6 +307,7 @@ export class Vault {
   /** Turns the passkey lock on (WebAuthn PRF); refuses where the browser or authenticator lacks PRF. */
   async setPasskey(proof?: LockProof): Promise<void> {
     await this.#prove(proof);
+    const { createPrfCredential, prfWrapping } = await lockOps();
     const { config, key } = await createPrfCredential();
     await this.#rewrap(prfWrapping(key, randomGen()), config);
   }
@@ -316,7 +320,11 @@ export class Vault {
   }
 
   async #prove(proof: LockProof | undefined): Promise<void> {
-    if (this.#lock) await proveHolder(this.#lock, this.#wrapping, proof, this.#delay);
+    if (this.#lock) await (await lockOps()).proveHolder(this.#lock, this.#wrapping, proof, await this.#unlockDelay());
+  }
+
+  async #unlockDelay(): Promise<UnlockDelay> {
+    return (this.#delay ??= new (await lockOps()).UnlockDelay(this.#store));
   }
 
   /** Moves every seed to `to` with the lock record change; a first lock on an empty vault makes no vault key. */
@@ -324,7 +332,7 @@ export class Vault {
     const from = this.#wrapping ?? (await this.#currentWrapping(false));
     const gen = from?.gen ?? (await guard(() => get<string>(WRAP_GEN_KEY, this.#store))) ?? '';
     const put: [string, unknown][] = lock ? [[LOCK_KEY, lock]] : [[VAULT_KEY, to.key]];
-    await rewrapAll(this.#store, from, gen, to, { put, del: lock ? [VAULT_KEY] : [LOCK_KEY] });
+    await (await lockOps()).rewrapAll(this.#store, from, gen, to, { put, del: lock ? [VAULT_KEY] : [LOCK_KEY] });
     this.#switchTo(to, lock);
     await this.reload(); // the records' new metadata (exposed)
   }

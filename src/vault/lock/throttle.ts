@@ -1,4 +1,4 @@
-// Wrong unlocks slow down: none for the first 3, then 15 s doubling up to an hour. The count is
+// Wrong unlocks slow down (delay-schedule.ts). The count is
 // stored, so a reload does not reset it, and an unlock that passes the 8-bit check only forgives
 // one failure (a wrong PIN passes 1 time in 256, so guessing can only raise the count). The wait
 // is served by performance.now() while the app is open, so moving the device clock ends nothing;
@@ -6,18 +6,11 @@
 import { get, update, type UseStore } from 'idb-keyval';
 import { LockThrottledError, storageError } from '../errors.ts';
 import { THROTTLE_KEY, type LockThrottle } from '../records.ts';
+import { delayAfter } from './delay-schedule.ts';
 
-const FREE = 3;
-const FIRST_MS = 15_000;
-const MAX_MS = 3_600_000;
 /** How often the serving tab writes the time served (a reload loses at most this much). */
 const TICK_MS = 5_000;
 const SERVE_LOCK = 'soft-token-unlock-delay';
-
-export function delayAfter(failures: number): number {
-  if (failures < FREE) return 0;
-  return Math.min(MAX_MS, FIRST_MS * 2 ** (failures - FREE));
-}
 
 const EMPTY: LockThrottle = { failures: 0, waitMs: 0 };
 
