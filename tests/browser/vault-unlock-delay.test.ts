@@ -3,7 +3,7 @@
 // opens wrong codes and does not reset the count; moving the clock or reloading ends no wait.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { get } from 'idb-keyval';
-import fixture from '../fixtures/vault/vault-v3-argon2id.json';
+import fixture from '../fixtures/vault/vault-v4-argon2id.json';
 import { Vault } from '../../src/vault/vault.ts';
 import { vaultStore } from '../../src/vault/db.ts';
 import { LockThrottledError, PinMismatchError, WrongPinError } from '../../src/vault/errors.ts';

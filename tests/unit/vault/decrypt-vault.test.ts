@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import * as OTPAuth from 'otpauth';
 import v2 from '../../fixtures/vault/vault-v2-pbkdf2.json';
-import v3 from '../../fixtures/vault/vault-v3-argon2id.json';
+import v3 from '../../fixtures/vault/vault-v4-argon2id.json';
 
 const run = (file: string, pin: string) =>
   spawnSync(process.execPath, ['tools/decrypt-vault.mjs', `tests/fixtures/vault/${file}`, '--pin', pin], { encoding: 'utf8' });
@@ -13,7 +13,7 @@ const run = (file: string, pin: string) =>
 const secretsOf = (stdout: string) => stdout.trim().split('\n').map((uri) => OTPAuth.URI.parse(uri));
 
 describe('tools/decrypt-vault.mjs', { timeout: 120_000 }, () => {
-  for (const [file, fixture] of [['vault-v2-pbkdf2.json', v2], ['vault-v3-argon2id.json', v3]] as const) {
+  for (const [file, fixture] of [['vault-v2-pbkdf2.json', v2], ['vault-v4-argon2id.json', v3]] as const) {
     it(`opens ${file} with its PIN: every seed and its metadata`, () => {
       const r = run(file, fixture.pin);
       expect(r.status, r.stderr).toBe(0);
@@ -26,10 +26,10 @@ describe('tools/decrypt-vault.mjs', { timeout: 120_000 }, () => {
   }
 
   it('refuses a PIN that fails the check, and prints other seeds for the one that passes it', () => {
-    const refused = run('vault-v3-argon2id.json', v3.wrongPinsFailingCheck[0]!);
+    const refused = run('vault-v4-argon2id.json', v3.wrongPinsFailingCheck[0]!);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/wrong PIN/);
-    const passing = run('vault-v3-argon2id.json', v3.wrongPinPassingCheck);
+    const passing = run('vault-v4-argon2id.json', v3.wrongPinPassingCheck);
     expect(passing.status).toBe(0);
     for (const t of secretsOf(passing.stdout)) expect(Object.values(v3.seeds)).not.toContain(t.secret.latin1);
   });
