@@ -6,6 +6,9 @@ export async function enrollByUri(page: Page, uri: string): Promise<void> {
   await page.getByTestId('uri-input').fill(uri);
   await page.getByTestId('uri-submit').click();
   await page.getByTestId('enroll-confirm').click();
+  // Home again: the app goes back only once the vault has stored the token (the confirmation step
+  // alone already hides the URI field, before the write).
+  await expect(page.getByTestId('add-token')).toBeVisible();
   await expect(page.getByTestId('uri-input')).toBeHidden();
 }
 
