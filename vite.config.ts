@@ -52,8 +52,6 @@ export default defineConfig({
   ],
   // The bank's provisioning public keys the app trusts (src/provision/trusted-keys.ts).
   define: { __PROVISIONING_KEYS__: JSON.stringify(await bundledPublicKeys()) },
-  // The bank's provisioning public keys the app trusts (src/provision/trusted-keys.ts).
-  define: { __PROVISIONING_KEYS__: JSON.stringify(await bundledPublicKeys()) },
   // No modulepreload polyfill: it is only a hint, every browser we support has it, and it cost the
   // home screen ~0.35 KB gzip (its byte budget in bench/run.ts).
   build: { target: [...BROWSER_FLOOR_TARGETS], cssTarget: [...BROWSER_FLOOR_TARGETS], outDir: 'dist', emptyOutDir: true, modulePreload: { polyfill: false } },

@@ -263,7 +263,7 @@ async function otherBenches() {
   }
   const pin = path.join(root, 'bench', 'pin-guess.ts');
   if (!SKIP.has('pin') && fs.existsSync(pin)) {
-    phase('PIN guess');
+    stage('PIN guess');
     const { benchPinGuess } = (await import(pathToFileURL(pin).href)) as typeof import('./pin-guess.ts');
     const r = await benchPinGuess({ print: false });
     add({ group: 'pin guess', name: `${r.kdf}, Chromium`, value: r.chromiumMs, unit: 'ms', detail: `old PBKDF2 600k ${round(r.pbkdf2Ms)} ms` });
