@@ -1,4 +1,5 @@
 /** Typed refusals of token input (otpauth URIs, migration exports, typed entry); the UI maps `code` to a message. */
+import { CodedError } from './coded-error.ts';
 
 export type OtpauthErrorCode =
   | 'too-long'
@@ -21,20 +22,13 @@ export type OtpauthErrorCode =
   | 'bad-migration'
   | 'not-a-token-uri';
 
-export class OtpauthError extends Error {
+export class OtpauthError extends CodedError<OtpauthErrorCode> {
   override readonly name = 'OtpauthError';
-  readonly code: OtpauthErrorCode;
   /**
    * What the message can name. invalid-secret: the bad base32 character (one code point), or
    * 'length' (no valid base32 has that length or leftover bits). not-a-token-uri: 'url' or 'text'.
    * unknown-type: the type seen. Any code: 'duplicate' when a URI repeats that parameter.
    * bad-label / name-too-long: 'issuer' or 'label'. bad-suite: the OcraSuiteErrorCode, or 'missing'. bad-migration: a short reason in English.
    */
-  readonly detail?: string;
-
-  constructor(code: OtpauthErrorCode, detail?: string) {
-    super(detail === undefined ? code : `${code}: ${detail}`);
-    this.code = code;
-    if (detail !== undefined) this.detail = detail;
-  }
+  declare readonly detail?: string;
 }

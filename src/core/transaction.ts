@@ -4,6 +4,7 @@
  * percent-encoded UTF-8. The phone shows payee and amount, then signs a question derived from all
  * of it, so a signature answers exactly the details on the screen. The hash is injected (SHA-256).
  */
+import { CodedError } from './coded-error.ts';
 import type { OcraSuite } from './ocra-suite.ts';
 
 export const TRANSACTION_SCHEME = 'soft-token-transfer:';
@@ -47,16 +48,12 @@ export type TransactionErrorCode =
   | 'bad-nonce'
   | 'suite-cannot-sign';
 
-export class TransactionError extends Error {
+export class TransactionError extends CodedError<TransactionErrorCode> {
   override readonly name = 'TransactionError';
-  readonly code: TransactionErrorCode;
-  /** Which field, for missing/bad-* codes. */
-  readonly field?: string;
 
-  constructor(code: TransactionErrorCode, field?: string) {
-    super(field ? `${code}: ${field}` : code);
-    this.code = code;
-    if (field !== undefined) this.field = field;
+  /** Which field, for missing/bad-* codes. */
+  get field(): string | undefined {
+    return this.detail;
   }
 }
 
