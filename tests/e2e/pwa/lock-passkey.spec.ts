@@ -49,3 +49,30 @@ test('WebAuthn PRF: lock on, lock, unlock, reload, off', async ({ page, baseURL 
   await expect.poll(async () => digitsOnly(await code.textContent())).toBe(await reference());
   expect(await cspViolations(page)).toEqual([]);
 });
+
+test('the first enrollment offers the passkey first; with it set, no key of any kind is stored', async ({ page, baseURL }) => {
+  const origin = baseURL!.replace('127.0.0.1', 'localhost');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true, hasPrf: true,
+    },
+  });
+  await page.goto(origin + '/');
+  await page.getByTestId('add-token').click();
+  await page.getByTestId('first-lock-passkey').click();
+  await expect(page.getByTestId('first-lock').getByRole('status')).toBeVisible({ timeout: 20_000 });
+  const secret = randomSecret();
+  await page.getByTestId('uri-input').fill(otpauthUri({ secret }));
+  await page.getByTestId('uri-submit').click();
+  await page.getByTestId('enroll-confirm').click();
+  const code = page.getByTestId('token').getByTestId('code');
+  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
+  const stored = await storedRecords(page);
+  expect(stored).toContain('prf-aes-gcm');
+  expect(stored).not.toContain('CryptoKey');
+  expect(stored).not.toContain('vault-key');
+  expect(stored).not.toContain('exposed');
+});
