@@ -3,7 +3,7 @@
  * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
- * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,peers.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,import,screens,peers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -273,21 +273,28 @@ async function otherBenches() {
     add({ group: 'pin guess', name: 'all 6-digit PINs, one core', value: r.sixDigitCpuHours, unit: 'CPU-h' });
     add({ group: 'pin guess', name: 'all 8-digit PINs, one core', value: r.eightDigitCpuYears, unit: 'CPU-y', detail: `1,000 parallel guesses hold ${round(r.gibPerThousandParallel)} GiB` });
   }
-  const verify = path.join(root, 'bench', 'verify-throughput.ts');
-  if (!SKIP.has('verify') && fs.existsSync(verify)) {
-    stage('bank verifier');
-    const mod = (await import(pathToFileURL(verify).href)) as Record<string, unknown>;
+  // The bank side's benches: each module exports one bench…() that returns named figures.
+  const bankBenches = [
+    { group: 'verify', file: 'verify-throughput.ts', stage: 'bank verifier' },
+    { group: 'import', file: 'hardware-import.ts', stage: 'hardware token import (10,000 PSKC tokens)' },
+    { group: 'screens', file: 'admin-users.ts', stage: 'bank screens with 5,000 users' },
+  ];
+  for (const b of bankBenches) {
+    const file = path.join(root, 'bench', b.file);
+    if (SKIP.has(b.group) || !fs.existsSync(file)) continue;
+    stage(b.stage);
+    const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     const run = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^bench/i.test(name))?.[1] as
       | ((o: { print: boolean }) => Promise<Record<string, unknown>>)
       | undefined;
     if (!run) {
-      add({ group: 'verify', name: 'bench/verify-throughput.ts', value: 'no bench… export', unit: '' });
-      return;
+      add({ group: b.group, name: `bench/${b.file}`, value: 'no bench… export', unit: '' });
+      continue;
     }
     const figures = await run({ print: false });
     for (const [name, value] of Object.entries(figures ?? {})) {
-      if (typeof value === 'number') add({ group: 'verify', name, value, unit: '' });
-      else if (typeof value === 'boolean') add({ group: 'verify', name, value: String(value), unit: '', pass: /meets|pass|ok/i.test(name) ? value : undefined });
+      if (typeof value === 'number') add({ group: b.group, name, value, unit: '' });
+      else if (typeof value === 'boolean') add({ group: b.group, name, value: String(value), unit: '', pass: /meets|pass|ok/i.test(name) ? value : undefined });
     }
   }
 }
