@@ -72,4 +72,13 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE tokens ADD COLUMN valid_until BIGINT`,
     ],
   },
+  {
+    // Users imported in bulk carry the name the administrator's list gives them, and their initial
+    // internet-banking password (scrypt; the column the administrator's password setting uses too).
+    version: 4,
+    statements: [
+      `ALTER TABLE users ADD COLUMN display_name TEXT`,
+      `ALTER TABLE users ADD COLUMN IF NOT EXISTS password_hash TEXT`,
+    ],
+  },
 ];

@@ -16,6 +16,7 @@ const TOKEN_COLUMNS = `t.serial AS t_serial, t.kind AS t_kind, t.type AS t_type,
   t.reserved_for AS t_reserved_for, t.last_step AS t_last_step, t.drift AS t_drift, t.failures AS t_failures,
   t.created_at AS t_created_at, t.expires_at AS t_expires_at`;
 const USER_COLUMNS = `u.company_id AS u_company_id, u.user_id AS u_user_id, u.serial AS u_serial, u.stopped AS u_stopped,
+  u.display_name AS u_display_name,
   u.created_at AS u_created_at`;
 
 const num = (v: unknown) => Number(v);
@@ -49,6 +50,7 @@ function userFrom(r: Row): UserRecord {
     userId: r.u_user_id as string,
     serial: (r.u_serial as string | null) ?? null,
     stopped: Boolean(r.u_stopped),
+    displayName: (r.u_display_name as string | null | undefined) ?? null,
     createdAt: num(r.u_created_at),
   };
 }
@@ -108,6 +110,16 @@ function txOn(q: Queryable): IssuerTx {
          ON CONFLICT (company_id, user_id) DO UPDATE SET serial = $3, stopped = $4`,
         [u.companyId, u.userId, u.serial, u.stopped, u.createdAt],
       );
+    },
+    async insertUsers(users) {
+      const rows = await q.query<Row>(
+        `INSERT INTO users (company_id, user_id, serial, stopped, created_at, display_name, password_hash)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::bigint[], $6::text[], $7::text[])
+         ON CONFLICT (company_id, user_id) DO NOTHING RETURNING user_id`,
+        [users.map((u) => u.companyId), users.map((u) => u.userId), users.map((u) => u.serial), users.map((u) => u.stopped),
+          users.map((u) => u.createdAt), users.map((u) => u.displayName ?? null), users.map((u) => u.passwordHash ?? null)],
+      );
+      return new Set(rows.map((r) => r.user_id as string));
     },
     async getToken(serial) {
       const rows = await q.query<Row>(`SELECT ${TOKEN_COLUMNS} FROM tokens t WHERE serial = $1 FOR UPDATE`, [serial]);

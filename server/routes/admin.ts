@@ -4,6 +4,9 @@ import { formatOtpauthUri } from '../../src/core/otpauth-uri.ts';
 import type { IssueQrResponse, RegisterResponse, StopResponse } from '../../src/issuer/api-types.ts';
 import { auditView } from '../audit-view.ts';
 import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
+import { ApiError } from '../errors.ts';
+import { hashSecret } from '../passwords.ts';
+import { parseUserCsv } from '../../src/issuer/bulk-users.ts';
 import { CreateUserBody, RegisterBody, UsageModeBody } from '../schemas.ts';
 
 export function adminRoutes(d: Deps): Hono<Env> {
@@ -27,6 +30,19 @@ export function adminRoutes(d: Deps): Hono<Env> {
     const { companyId, actor } = who(c);
     const b = await jsonBody(c, CreateUserBody);
     return c.json(await issuer.createUser(companyId, b.userId, d.now(), actor), 201);
+  });
+
+  /** The administrator's user list (CSV: userId,displayName,initialPassword); a reason per line not taken. */
+  app.post('/users/import', async (c) => {
+    const { companyId, actor } = who(c);
+    if (!/^text\/csv\s*(;|$)/i.test(c.req.header('content-type') ?? '')) throw new ApiError('unsupported-media-type');
+    const text = await c.req.text();
+    if (text.trim() === '') throw new ApiError('bad-csv');
+    const { users, rejected } = parseUserCsv(text);
+    // Hashed before anything is written, outside the transaction (scrypt: ~30 ms each, on the thread pool).
+    const lines = await Promise.all(users.map(async (u) => ({ line: u.line, userId: u.userId, displayName: u.displayName, passwordHash: await hashSecret(u.password) })));
+    const outcome = await issuer.importUsers(companyId, lines, d.now(), actor);
+    return c.json({ imported: outcome.created.length, rejected: [...rejected, ...outcome.rejected].sort((a, b) => a.line - b.line) });
   });
 
   app.post('/users/:userId/register', async (c) => {

@@ -28,6 +28,8 @@ export type Role = (typeof ROLES)[number];
 
 export interface UserView {
   userId: string;
+  /** The name a bulk import gave the user (shown as text); absent when none. */
+  displayName?: string;
   serial: string | null;
   status: UserStatus;
 }

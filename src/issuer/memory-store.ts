@@ -32,6 +32,16 @@ export class MemoryStore implements IssuerStore {
       getUser: async (c, u) => s.users.get(ukey(c, u)) ?? null,
       listUsers: async (c) => [...s.users.values()].filter((u) => u.companyId === c),
       putUser: async (u) => void s.users.set(ukey(u.companyId, u.userId), { ...u }),
+      insertUsers: async (users) => {
+        const inserted = new Set<string>();
+        for (const { passwordHash: _kept, ...u } of users) {
+          // Passwords live with the service's accounts, not in this store.
+          if (s.users.has(ukey(u.companyId, u.userId))) continue;
+          s.users.set(ukey(u.companyId, u.userId), { ...u });
+          inserted.add(u.userId);
+        }
+        return inserted;
+      },
       getToken: async (serial) => s.tokens.get(serial) ?? null,
       insertToken: async (t) => {
         if (s.tokens.has(t.serial)) return false;

@@ -38,6 +38,7 @@ export async function companyView(ctx: IssuerContext, companyId: string, now: nu
       .sort((x, y) => (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0))
       .map((u): UserView => ({
         userId: u.userId,
+        ...(u.displayName ? { displayName: u.displayName } : {}),
         ...displayedStatus(u, u.serial ? tokens.get(u.serial) : null, pendingFor.get(u.userId) ?? (company.usageMode === 'shared' ? sharedPending : undefined)),
       }));
     const view: CompanyView = { companyId, name: company.name, usageMode: company.usageMode, users };

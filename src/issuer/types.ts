@@ -56,6 +56,8 @@ export interface UserRecord {
   serial: string | null;
   /** OTP use stopped by the administrator (利用中止) until a token is registered again. */
   stopped: boolean;
+  /** The name from a bulk import (untrusted text, shown as text); null or absent when none was given. */
+  displayName?: string | null;
   createdAt: number;
 }
 
@@ -93,6 +95,11 @@ export interface IssuerTx {
   getToken(serial: string): Promise<TokenRecord | null>;
   /** False when the serial exists already. */
   insertToken(token: TokenRecord): Promise<boolean>;
+  /**
+   * Users of one company at once (a bulk import), each with its internet-banking password's hash;
+   * the IDs inserted, the others existed already and are left as they are.
+   */
+  insertUsers(users: (UserRecord & { passwordHash: string | null })[]): Promise<Set<string>>;
   /** Many at once (an import); the serials inserted, the others existed already. */
   insertTokens(tokens: TokenRecord[]): Promise<Set<string>>;
   putToken(token: TokenRecord): Promise<void>;

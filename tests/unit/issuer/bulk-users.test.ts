@@ -69,3 +69,21 @@ describe('bulk users', () => {
     expect(rejected.map((r) => r.reason)).toEqual(['too-many', 'too-many']);
   });
 });
+
+describe('bulk users into the issuer', () => {
+  it('creates the new users together, reports existing ones, and gives a shared token to each', async () => {
+    const { makeIssuer, ADMIN } = await import('./fixture.ts');
+    const issuer = await makeIssuer();
+    const now = 1_700_000_000_000;
+    await issuer.createUser('acme', 'taro', now, ADMIN);
+    const { users, rejected } = parseUserCsv('taro,山田 太郎,password-1\nhanako,佐藤 花子,password-2\njiro,鈴木 次郎,password-3\n');
+    expect(rejected).toEqual([]);
+    const lines = users.map((u) => ({ line: u.line, userId: u.userId, displayName: u.displayName, passwordHash: 'scrypt$hash' }));
+    const outcome = await issuer.importUsers('acme', lines, now, ADMIN);
+    expect(outcome).toEqual({ created: ['hanako', 'jiro'], rejected: [{ line: 1, userId: 'taro', reason: 'user-exists' }] });
+    const view = await issuer.companyView('acme', now);
+    expect(view.users.map((u) => u.userId)).toEqual(['hanako', 'jiro', 'taro']);
+    const audit = await issuer.listAudit('acme');
+    expect(audit[0]).toMatchObject({ action: 'user-import', outcome: 'ok, 1 exist' });
+  });
+});

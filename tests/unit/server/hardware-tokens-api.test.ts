@@ -1,6 +1,7 @@
-// POST /api/bank/hardware-tokens with PSKC files and POST /api/bank/tokens/:serial/resync, on the
-// embedded database and (with DATABASE_URL) PostgreSQL: headers, refusals that import nothing, one
-// transaction for a large file, and the password neither stored nor logged.
+// POST /api/bank/hardware-tokens with PSKC files, POST /api/bank/tokens/:serial/resync and the
+// administrator's POST /api/admin/users/import, on the embedded database and (with DATABASE_URL)
+// PostgreSQL: headers, refusals that import nothing, one transaction for a large file, and the
+// passwords neither stored in clear nor logged.
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -167,5 +168,33 @@ describe.each(databases)('hardware tokens over HTTP on %s', (_name, open) => {
     expect((await resync('NOSUCHTOKEN1', { codes: ['123456', '654321'] })).status).toBe(404);
     const audit = await db.query<{ action: string; outcome: string }>("SELECT action, outcome FROM audit WHERE action = 'resync' ORDER BY id");
     expect(audit.map((a) => a.outcome)).toEqual(['ok', 'resync-failed', 'unknown-serial']);
+  });
+
+  it('bulk users: a CSV of users with names and initial passwords, a reason per line, passwords only hashed', async () => {
+    const csv = ['userId,displayName,password', 'bulk-taro,山田 太郎,Initial-Pass-1', 'bulk-hanako,"佐藤, 花子",Initial-Pass-2', 'bulk-taro,重複,Initial-Pass-3', 'bad id,名前,Initial-Pass-4', 'bulk-jiro,次郎,short'].join('\r\n');
+    const post = (body: string, type = 'text/csv', who = admin) =>
+      app.request('/api/admin/users/import', { method: 'POST', body, headers: { 'content-type': type, ...who } });
+    const res = await post(csv);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      imported: 2,
+      rejected: [
+        { line: 4, userId: 'bulk-taro', reason: 'duplicate' },
+        { line: 5, userId: 'bad id', reason: 'bad-id' },
+        { line: 6, userId: 'bulk-jiro', reason: 'bad-password' },
+      ],
+    });
+    const rows = await db.query<{ user_id: string; display_name: string; password_hash: string }>(
+      "SELECT user_id, display_name, password_hash FROM users WHERE user_id LIKE 'bulk-%' ORDER BY user_id");
+    expect(rows.map((r) => [r.user_id, r.display_name])).toEqual([['bulk-hanako', '佐藤, 花子'], ['bulk-taro', '山田 太郎']]);
+    for (const r of rows) expect(r.password_hash).toMatch(/^scrypt\$/);
+    const dump = JSON.stringify(await Promise.all(['users', 'audit'].map((t) => db.query(`SELECT * FROM ${t}`))));
+    expect(dump).not.toContain('Initial-Pass');
+    expect(logged.join('\n')).not.toContain('Initial-Pass');
+    // Again: the users exist, nothing changes.
+    expect(await (await post('bulk-taro,別名,Another-Pass-1')).json()).toEqual({ imported: 0, rejected: [{ line: 1, userId: 'bulk-taro', reason: 'user-exists' }] });
+    expect((await db.query<{ display_name: string }>("SELECT display_name FROM users WHERE user_id = 'bulk-taro'"))[0]!.display_name).toBe('山田 太郎');
+    expect((await post(csv, 'application/json')).status).toBe(415);
+    expect((await post(csv, 'text/csv', operator)).status).toBe(403);
   });
 });
