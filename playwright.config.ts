@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './scripts/chromium-path.mjs';
-import { ADMIN, BANK_PORT, BANK_URL, OPERATOR } from './tests/e2e/bank/accounts.ts';
+import { ADMIN, BANK_PORT, BANK_URL, OPERATOR, VERIFY_API_KEY } from './tests/e2e/bank/accounts.ts';
 
 // End-to-end flows against the built app. `pwa` serves dist/ with a plain static server, as the
 // acceptance checks do; `bank` runs the reference service, which serves the PWA and its screens.
@@ -55,6 +55,7 @@ export default defineConfig({
         ADMIN_PIN: ADMIN.pin,
         OPERATOR_USER: OPERATOR.user,
         OPERATOR_PASSWORD: OPERATOR.password,
+        VERIFY_API_KEY,
       },
     },
   ],

@@ -20,6 +20,8 @@ import { opsRoutes } from './routes/ops.ts';
 import { publicRoutes } from './routes/public.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { signinRoutes } from './routes/signin.ts';
+import { BankingSessions, transferRoutes } from './routes/transfers.ts';
+import type { Transactions } from '../src/issuer/transactions.ts';
 import { Sessions, type SessionStore } from './sessions.ts';
 import type { AccountStore } from './sql-store.ts';
 import { staticHandler } from './static-files.ts';
@@ -59,6 +61,10 @@ export interface AppOptions {
   trustProxy?: TrustProxy;
   /** The server's clock; tests pass their own. */
   now?: () => number;
+  /** Transaction signing: signing keys at provisioning, transfers, /api/v1/verify-transaction. */
+  transactions?: Transactions;
+  /** VERIFY_API_KEY: the bank systems' bearer key. */
+  verifyApiKey?: string | undefined;
 }
 
 export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionStore } {
@@ -73,6 +79,9 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     provisioningKey: o.provisioningKey ? Promise.resolve(o.provisioningKey) : newSigningKey().then(importSigner),
     loginByAddress: new RateLimiter(30, 60_000),
     loginFailuresByUser: new RateLimiter(5, 15 * 60_000),
+    transactions: o.transactions,
+    banking: new BankingSessions(),
+    verifyApiKey: o.verifyApiKey,
   };
   const serveStatic = staticHandler(o.distDir ?? 'dist', o.distAdminDir ?? 'dist-admin');
   const app = new Hono<Env>();
@@ -115,6 +124,11 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
   app.route('/api/session', sessionRoutes(d));
   app.route('/api/admin', adminRoutes(d));
   app.route('/api/bank', bankRoutes(d));
+  if (d.transactions) {
+    const transfers = transferRoutes({ ...d, transactions: d.transactions });
+    app.route('/api/signin/transfer', transfers.banking);
+    app.route('/api/v1', transfers.system);
+  }
   app.route('/api/signin', signinRoutes(d));
   app.route('/api', publicRoutes(d));
   app.all('/api/*', () => {

@@ -6,6 +6,8 @@ import * as v from 'valibot';
 import type { Role } from '../src/issuer/api-types.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import type { ProvisioningSigner } from '../src/provision/signature.ts';
+import type { Transactions } from '../src/issuer/transactions.ts';
+import type { BankingSessions } from './routes/transfers.ts';
 import { PATTERNS } from '../src/core/limits.ts';
 import { clientAddressResolver, type TrustProxy } from './client-address.ts';
 import { ApiError } from './errors.ts';
@@ -27,6 +29,11 @@ export interface Deps {
   provisioningKey: Promise<ProvisioningSigner>;
   loginByAddress: RateLimiter;
   loginFailuresByUser: RateLimiter;
+  /** Transaction signing (routes/transfers.ts); absent, tokens get no signing key. */
+  transactions?: Transactions | undefined;
+  /** Users signed in to the demo internet banking (for its transfers). */
+  banking: BankingSessions;
+  verifyApiKey?: string | undefined;
 }
 
 export type Env = { Variables: { session: Session } };

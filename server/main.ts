@@ -9,6 +9,9 @@ import { serve } from '@hono/node-server';
 import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey } from '../src/issuer/seal.ts';
 import { createApp } from './app.ts';
+import { Transactions } from '../src/issuer/transactions.ts';
+import { AuditQueue } from '../src/issuer/audit-queue.ts';
+import { SqlTransactionStore } from './transaction-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { analyzeChanged, migrate, openPglite, openPostgres, type Db } from './db.ts';
 import { nodeOpenSeed } from './node-seal.ts';
@@ -62,11 +65,16 @@ async function main(): Promise<void> {
   await accounts.put({ role: 'operator', username: operator.user, companyId: null, passwordHash: await hashSecret(operator.password) });
   await issuer.warm();
 
+  const transactions = new Transactions({
+    store: new SqlTransactionStore(db), issuerStore: store, masterKey, audit: new AuditQueue(store),
+    maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
+  });
   const provisioningKey = await provisioningSigner({ PROVISIONING_SIGNING_KEY: config.provisioningSigningKey, PROVISIONING_KEY_FILE: config.provisioningKeyFile });
   if (provisioningKey.demoFile)
     console.log(`No PROVISIONING_SIGNING_KEY set: provisioning answers are signed with the demo key in ${provisioningKey.demoFile}, which \`npm run build\` on this machine embeds (demo only; SECURITY.md).`);
   const { app } = createApp({
     issuer, accounts, provisioningKey, provisionLimitPerMinute: config.provisionLimitPerMinute, trustProxy: config.trustProxy,
+    transactions, verifyApiKey: config.verifyApiKey,
   });
   const sweep = setInterval(() => {
     void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e));

@@ -81,4 +81,32 @@ export const MIGRATIONS: Migration[] = [
       `ALTER TABLE users ADD COLUMN IF NOT EXISTS password_hash TEXT`,
     ],
   },
+  {
+    // Transaction signing: each bank token's separate OCRA key, and transfer challenges (used once).
+    version: 5,
+    statements: [
+      `CREATE TABLE signing_keys (
+        serial TEXT PRIMARY KEY REFERENCES tokens (serial),
+        suite TEXT NOT NULL,
+        sealed_seed BYTEA NOT NULL
+      )`,
+      `CREATE TABLE transfer_challenges (
+        id TEXT PRIMARY KEY,
+        company_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        serial TEXT NOT NULL REFERENCES tokens (serial),
+        bank TEXT NOT NULL,
+        branch TEXT NOT NULL,
+        account TEXT NOT NULL,
+        payee TEXT NOT NULL,
+        amount BIGINT NOT NULL CHECK (amount > 0),
+        nonce TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('open', 'accepted', 'refused')),
+        used_at BIGINT
+      )`,
+      `CREATE INDEX transfer_challenges_company ON transfer_challenges (company_id, created_at)`,
+    ],
+  },
 ];

@@ -8,7 +8,10 @@ export function signinRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
   app.post('/', async (c) => {
     const b = await jsonBody(c, SigninBody);
-    const outcome = await d.issuer.verify({ companyId: b.companyId ?? 'demo', userId: b.userId, code: b.code }, d.now());
+    const companyId = b.companyId ?? 'demo';
+    const now = d.now();
+    const outcome = await d.issuer.verify({ companyId, userId: b.userId, code: b.code }, now);
+    if (outcome === 'ok') d.banking.open(c, companyId, b.userId, now); // signed in: may make transfers
     return c.json({ outcome } satisfies VerifyResponse);
   });
   return app;

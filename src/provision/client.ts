@@ -1,9 +1,10 @@
 /** The PWA's side of bank provisioning: one same-origin request, the seed decrypted with WebCrypto. */
 import { parseHashAlgorithm } from '../core/algorithms.ts';
 import { LIMITS, PATTERNS } from '../core/limits.ts';
-import type { TokenSpec } from '../core/token-spec.ts';
+import { validateSpec, type TokenSpec } from '../core/token-spec.ts';
+import { ocraParams } from '../core/token-ocra.ts';
 import {
-  PROVISION_PATH, base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
+  PROVISION_PATH, signingLabel, base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
   type ProvisionResponse,
 } from './protocol.ts';
 import { verifyAnswer } from './signature.ts';
@@ -46,6 +47,16 @@ function checkResponse(body: unknown): ProvisionResponse {
  * at once (the vault imports it as a non-extractable key and drops the bytes).
  */
 export async function provisionFromBank(fetchFn: typeof fetch = fetch, trusted: readonly string[] = TRUSTED_PROVISIONING_KEYS): Promise<TokenSpec> {
+  const [login, signing] = await provisionTokens(fetchFn, trusted);
+  signing?.secret.fill(0);
+  return login;
+}
+
+/**
+ * The token and, when the bank gives one, its separate transaction-signing key (an OCRA token
+ * marked `signingFor` the serial): both go into the vault together.
+ */
+export async function provisionTokens(fetchFn: typeof fetch = fetch, trusted: readonly string[] = TRUSTED_PROVISIONING_KEYS): Promise<[TokenSpec, TokenSpec?]> {
   const pair = await generateEcdhKeyPair();
   const publicKey = base64UrlEncode(await exportRawPublicKey(pair.publicKey));
 
@@ -97,7 +108,7 @@ export async function provisionFromBank(fetchFn: typeof fetch = fetch, trusted: 
   }
   if (secret.length < LIMITS.bankMinSecretBytes) throw new ProvisionError('protocol', 'secret too short');
 
-  return {
+  const login: TokenSpec = {
     type: 'totp',
     issuer: body.issuer,
     label: body.serial,
@@ -108,4 +119,20 @@ export async function provisionFromBank(fetchFn: typeof fetch = fetch, trusted: 
     counter: 0,
     serial: body.serial,
   };
+  if (!body.signing) return [login];
+  let signing: TokenSpec;
+  try {
+    const k = body.signing;
+    const key = await openFromServer(pair.privateKey, {
+      serverPublicKey: base64UrlDecode(k.serverPublicKey), salt: base64UrlDecode(k.salt),
+      iv: base64UrlDecode(k.iv), ciphertext: base64UrlDecode(k.ciphertext),
+    }, signingLabel(body.serial));
+    signing = validateSpec({
+      ...ocraParams(k.suite), issuer: body.issuer, label: body.serial, secret: key, serial: body.serial, signingFor: body.serial,
+    });
+  } catch {
+    secret.fill(0);
+    throw new ProvisionError('protocol', 'cannot open the signing key');
+  }
+  return [login, signing];
 }

@@ -32,6 +32,22 @@ export interface ProvisionResponse {
   keyId: string;
   /** ECDSA P-256 SHA-256 over signature.ts signedBytes, base64url (r ‖ s). */
   signature: string;
+  /** The token's separate transaction-signing key, when the bank gives one (also signed). */
+  signing?: ProvisionedSigningKey;
+}
+
+/** The signing key travels like the seed, under its own label (HKDF info and AES-GCM data). */
+export function signingLabel(serial: string): string {
+  return `${serial}/signing`;
+}
+
+/** The token's separate transaction-signing key (OCRA), when the bank gives one. */
+export interface ProvisionedSigningKey {
+  suite: string;
+  serverPublicKey: string;
+  salt: string;
+  iv: string;
+  ciphertext: string;
 }
 
 export interface SealedSecret {

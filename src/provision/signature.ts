@@ -19,6 +19,8 @@ export function signedBytes(clientPublicKey: string, a: UnsignedAnswer, keyId: s
   return encoder.encode(JSON.stringify([
     SIGNATURE_CONTEXT, keyId, clientPublicKey, a.serial, a.issuer, a.algorithm, a.digits, a.period,
     a.serverPublicKey, a.salt, a.iv, a.ciphertext, a.expiresAt,
+    // The separate signing key and its suite, when given (absent: the same bytes as before).
+    ...(a.signing ? [a.signing.suite, a.signing.serverPublicKey, a.signing.salt, a.signing.iv, a.signing.ciphertext] : []),
   ]));
 }
 
