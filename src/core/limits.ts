@@ -86,6 +86,10 @@ export const PATTERNS = {
   storedLockPin: new RegExp(`^[0-9]{${LIMITS.lockPinMin},${LIMITS.lockPinMaxStored}}$`),
   /** User and company IDs. */
   id: new RegExp(`^[A-Za-z0-9._-]{1,${LIMITS.idLength}}$`),
+  /** A whole customer card (お客様カード, ADMIN_CARD): one digit per cell イ … ネ, in order. */
+  customerCard: /^[0-9]{20}$/,
+  /** The answer to the sign-in's card challenge: the digits of its two cells. */
+  customerCardAnswer: /^[0-9]{2}$/,
 } as const;
 
 /**

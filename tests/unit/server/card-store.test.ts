@@ -1,0 +1,112 @@
+// The customer card's SQL store on PGlite and, with DATABASE_URL, on PostgreSQL from two pools
+// (two service instances): one try per challenge even when both answer at once.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CustomerCards, OPEN_CHALLENGES_PER_ACCOUNT } from '../../../src/issuer/card-sign-in.ts';
+import { CARD_CHALLENGE_TTL_MS, CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts';
+import { SqlCardStore } from '../../../server/card-store.ts';
+import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
+
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+const CARD = '27182818284590452353';
+const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
+const answerFor = (labels: string[], card = CARD) => labels.map((l) => card[CARD_LABELS.indexOf(l as never)]).join('');
+
+type Opened = { dbs: [Db, Db]; cleanup: () => Promise<void> };
+const backends: Array<[string, (() => Promise<Opened>) | null]> = [
+  ['PGlite', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-cards-'));
+    const db = await openPglite(dir);
+    return { dbs: [db, db], cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  }],
+  ['PostgreSQL, two instances', process.env.DATABASE_URL ? async () => {
+    const url = process.env.DATABASE_URL!;
+    const schema = `soft_token_cards_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    const a = await openPostgres(url, schema);
+    const b = await openPostgres(url, schema);
+    return {
+      dbs: [a, b],
+      cleanup: async () => { await a.close(); await b.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); },
+    };
+  } : null],
+];
+
+describe.each(backends)('customer cards on %s', (_name, open) => {
+  if (!open) {
+    it.skip('needs DATABASE_URL', () => {});
+    return;
+  }
+  let opened: Opened;
+  let one: CustomerCards;
+  let two: CustomerCards;
+
+  beforeAll(async () => {
+    opened = await open();
+    const [a, b] = opened.dbs;
+    await migrate(a, T0);
+    await a.query(`INSERT INTO companies (company_id, name, usage_mode, pin_hash) VALUES ('acme', 'ACME', 'per-user', 'x')`);
+    const key = await deriveCardKey(crypto.getRandomValues(new Uint8Array(32)));
+    one = new CustomerCards(new SqlCardStore(a), key);
+    two = new CustomerCards(new SqlCardStore(b), key);
+    await one.issue('acme', T0, CARD);
+  });
+  afterAll(() => opened?.cleanup());
+
+  it('keeps tags, not digits: no column of the dump holds the card', async () => {
+    const rows = await opened.dbs[0].query<Record<string, unknown>>('SELECT * FROM customer_cards');
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain(CARD);
+    expect(JSON.parse(rows[0]!.tags as string)).toHaveLength(20);
+  });
+
+  it('a challenge made on one instance is answered on the other, once', async () => {
+    const c = await one.challenge('admin:alice', T0);
+    const check = (cards: CustomerCards) => cards.check({ challengeId: c.id, account: 'admin:alice', companyId: 'acme', answer: answerFor(c.cells) }, T0 + 1);
+    const results = await Promise.all([check(one), check(two), check(one), check(two)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('refuses a wrong answer and uses the challenge up', async () => {
+    const c = await one.challenge('admin:alice', T0);
+    const right = answerFor(c.cells);
+    const wrong = right === '00' ? '11' : '00';
+    expect(await two.check({ challengeId: c.id, account: 'admin:alice', companyId: 'acme', answer: wrong }, T0)).toBe(false);
+    expect(await two.check({ challengeId: c.id, account: 'admin:alice', companyId: 'acme', answer: right }, T0)).toBe(false);
+  });
+
+  it('expires challenges, keeps a few per account, and drops expired rows', async () => {
+    const old = await one.challenge('admin:carol', T0);
+    expect(await one.check({ challengeId: old.id, account: 'admin:carol', companyId: 'acme', answer: answerFor(old.cells) }, T0 + CARD_CHALLENGE_TTL_MS)).toBe(false);
+    const made = [];
+    for (let i = 0; i < OPEN_CHALLENGES_PER_ACCOUNT + 2; i++) made.push(await one.challenge('admin:dave', T0 + i));
+    const count = await opened.dbs[0].query<{ n: number }>(`SELECT count(*)::int AS n FROM card_challenges WHERE account = 'admin:dave'`);
+    expect(count[0]!.n).toBe(OPEN_CHALLENGES_PER_ACCOUNT);
+    const first = made[0]!;
+    expect(await one.check({ challengeId: first.id, account: 'admin:dave', companyId: 'acme', answer: answerFor(first.cells) }, T0 + 10)).toBe(false);
+    const last = made.at(-1)!;
+    expect(await one.check({ challengeId: last.id, account: 'admin:dave', companyId: 'acme', answer: answerFor(last.cells) }, T0 + 10)).toBe(true);
+    await one.challenge('admin:erin', T0 + 2 * CARD_CHALLENGE_TTL_MS);
+    const left = await opened.dbs[0].query<{ n: number }>(`SELECT count(*)::int AS n FROM card_challenges WHERE account <> 'admin:erin'`);
+    expect(left[0]!.n).toBe(0);
+  });
+
+  it('a replacement takes effect on every instance', async () => {
+    const { digits } = await two.issue('acme', T0 + 5);
+    for (let i = 0; i < 50; i++) {
+      const c = await one.challenge('admin:alice', T0);
+      if (answerFor(c.cells) === answerFor(c.cells, digits)) continue;
+      expect(await one.check({ challengeId: c.id, account: 'admin:alice', companyId: 'acme', answer: answerFor(c.cells) }, T0)).toBe(false);
+      const c2 = await one.challenge('admin:alice', T0);
+      expect(await one.check({ challengeId: c2.id, account: 'admin:alice', companyId: 'acme', answer: answerFor(c2.cells, digits) }, T0)).toBe(true);
+      return;
+    }
+    throw new Error('no differing cell in 50 challenges');
+  });
+});
