@@ -53,6 +53,7 @@ export default defineConfig({
         ADMIN_USER: ADMIN.user,
         ADMIN_PASSWORD: ADMIN.password,
         ADMIN_PIN: ADMIN.pin,
+        ADMIN_CARD: ADMIN.card,
         OPERATOR_USER: OPERATOR.user,
         OPERATOR_PASSWORD: OPERATOR.password,
         VERIFY_API_KEY,

@@ -5,12 +5,15 @@
 import { Hono } from 'hono';
 import { isServicePath } from '../admin/screens.ts';
 import { IssuerError } from '../src/issuer/errors.ts';
+import type { CustomerCards } from '../src/issuer/card-sign-in.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import { PWA_CSP_HEADER } from '../src/pwa/csp.ts';
 import { importSigner, newSigningKey, type ProvisioningSigner } from '../src/provision/signature.ts';
+import { requireCertificateForPage } from './admin-certificate.ts';
 import { bodyLimit } from './body-limit.ts';
 import { MAX_PSKC_BYTES } from '../src/issuer/pskc/index.ts';
 import type { TrustProxy } from './client-address.ts';
+import type { ClientCertificatePolicy } from './client-certificate.ts';
 import { ApiError, errorBody, errorStatus, type ApiErrorCode } from './errors.ts';
 import { addressOf, UNSAFE, type Deps, type Env } from './http.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -65,6 +68,10 @@ export interface AppOptions {
   transactions?: Transactions;
   /** VERIFY_API_KEY: the bank systems' bearer key. */
   verifyApiKey?: string | undefined;
+  /** Customer cards for the administrator's sign-in (server/card-store.ts keeps them in the database). */
+  cards: CustomerCards;
+  /** ADMIN_CLIENT_CA (server/config.ts): certificates the administrator's page and API want. */
+  clientCertificates?: ClientCertificatePolicy | undefined;
 }
 
 export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionStore } {
@@ -82,6 +89,8 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     transactions: o.transactions,
     banking: new BankingSessions(),
     verifyApiKey: o.verifyApiKey,
+    cards: o.cards,
+    clientCertificates: o.clientCertificates,
   };
   const serveStatic = staticHandler(o.distDir ?? 'dist', o.distAdminDir ?? 'dist-admin');
   const app = new Hono<Env>();
@@ -135,7 +144,9 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     throw new ApiError('not-found');
   });
 
-  // The apps.
+  // The apps; the administrator's only with the electronic certificate, when one is asked.
+  app.use('/admin', requireCertificateForPage(d));
+  app.use('/admin/*', requireCertificateForPage(d));
   app.get('*', (c) => serveStatic(c.req.path, c.req.header('accept-encoding')));
 
   app.onError((err, c) => {

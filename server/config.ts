@@ -5,7 +5,7 @@
  * keeps them equal; `npm run config-table` rewrites both).
  */
 import * as v from 'valibot';
-import { PATTERNS } from '../src/core/limits.ts';
+import { compactTyped, PATTERNS } from '../src/core/limits.ts';
 import { DEFAULT_KEY_FILE } from './provisioning-key.ts';
 
 type Schema<T> = v.GenericSchema<string, T>;
@@ -59,6 +59,7 @@ const VARIABLES = {
   adminUser: { env: 'ADMIN_USER', default: 'admin', meaning: "the demo company's (`demo`) administrator", schema: text(64) },
   adminPassword: { env: 'ADMIN_PASSWORD', shown: 'random (printed)', meaning: "the administrator's password", schema: text(256), secret: true },
   adminPin: { env: 'ADMIN_PIN', shown: 'random 8 digits (printed)', meaning: "the administrator's confirmation PIN for step ⑧ (6–12 letters or digits)", schema: v.pipe(v.string(), v.regex(PATTERNS.confirmationPin, 'must be 6–12 letters or digits')), secret: true },
+  adminCard: { env: 'ADMIN_CARD', shown: 'random (printed) on the first start; then kept', meaning: "the demo company's customer card (お客様カード): 20 digits, cells イ ロ ハ ニ ホ ヘ ト チ リ ヌ ル ヲ ワ カ ヨ タ レ ソ ツ ネ in order; set again at each start", schema: v.pipe(v.string(), v.transform(compactTyped), v.regex(PATTERNS.customerCard, 'must be 20 digits (cells イ … ネ in order)')), secret: true },
   operatorUser: { env: 'OPERATOR_USER', default: 'operator', meaning: 'the bank operator', schema: text(64) },
   operatorPassword: { env: 'OPERATOR_PASSWORD', shown: 'random (printed)', meaning: "the bank operator's password", schema: text(256), secret: true },
   companyId: { env: 'COMPANY_ID', default: 'demo', meaning: "the demo company's ID", schema: id },
@@ -71,6 +72,10 @@ const VARIABLES = {
   provisioningPublicKeys: { env: 'PROVISIONING_PUBLIC_KEYS', shown: 'the public half of the key above', meaning: 'read by `npm run build`: the provisioning public keys the app trusts, comma-separated (`npx tsx server/provisioning-key.ts` prints one); list old and new to rotate', schema: text(4096) },
   verifyApiKey: { env: 'VERIFY_API_KEY', shown: '—', meaning: "bearer key of the bank's systems for `/api/v1/transactions` and `/api/v1/verify-transaction` (unset: those answer 401)", schema: v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'), v.maxLength(256, 'must be at most 256 characters')), secret: true },
   trustProxy: { env: 'TRUST_PROXY', default: '0', meaning: 'the number of your reverse proxies, or their addresses/CIDRs (comma-separated); the client address is the first untrusted hop from the right of `X-Forwarded-For`', schema: trustProxy },
+  tlsCert: { env: 'TLS_CERT', shown: '—', meaning: 'PEM file of the service\'s own certificate (chain): with `TLS_KEY` the service speaks HTTPS', schema: text(4096) },
+  tlsKey: { env: 'TLS_KEY', shown: '—', meaning: 'PEM file of the private key of `TLS_CERT`', schema: text(4096) },
+  adminClientCa: { env: 'ADMIN_CLIENT_CA', shown: '—', meaning: "PEM file of the CA(s) issuing administrators' electronic certificates: `/admin/` and its API then want a client certificate of that CA whose subject CN is the company's contract ID (needs `TLS_CERT`/`TLS_KEY`, or `ADMIN_CLIENT_CERT_HEADER` behind a proxy)", schema: text(4096) },
+  adminClientCertHeader: { env: 'ADMIN_CLIENT_CERT_HEADER', shown: '—', meaning: "behind a TLS-terminating proxy that verifies client certificates: the request header carrying the verified certificate (PEM, URL-encoded PEM as nginx's `$ssl_client_escaped_cert`, or base64 DER); checked again against `ADMIN_CLIENT_CA`. Set only when the service is reachable through that proxy alone", schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name'), v.transform((h) => h.toLowerCase())) },
 } satisfies Record<string, Variable<unknown>>;
 
 type Variables = typeof VARIABLES;
@@ -106,6 +111,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push(`${variable.env}=${shown}: ${result.issues[0].message}`);
     }
   }
+  // Settings that only work together.
+  if (!out.tlsCert !== !out.tlsKey) problems.push('TLS_CERT and TLS_KEY: set both or neither');
+  if (out.adminClientCa && !out.tlsCert && !out.adminClientCertHeader) {
+    problems.push('ADMIN_CLIENT_CA: needs TLS_CERT and TLS_KEY (the service asks for the certificate) or ADMIN_CLIENT_CERT_HEADER (a proxy does)');
+  }
+  if (out.adminClientCertHeader && !out.adminClientCa) problems.push('ADMIN_CLIENT_CERT_HEADER: needs ADMIN_CLIENT_CA to check the forwarded certificate against');
   if (problems.length) throw new ConfigError(problems);
   return out as Config;
 }

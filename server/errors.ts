@@ -11,13 +11,17 @@ export type ApiErrorCode =
   | PskcApiErrorCode
   | 'file-too-large' | 'bad-transport-key'
   | 'malformed-json' | 'invalid-body' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
-  | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error';
+  | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error'
+  | 'card-required' | 'certificate-required';
 
 const STATUS: Record<ApiErrorCode, number> = {
   'malformed-json': 400,
   'invalid-body': 400,
   'bad-csv': 400,
   unauthenticated: 401,
+  'card-required': 401,
+  'certificate-required': 403,
+  'suspended-by-bank': 409,
   forbidden: 403,
   csrf: 403,
   'bad-origin': 403,

@@ -1,15 +1,18 @@
 /** What the route modules share: the service's dependencies, JSON bodies, sessions, the caller's address. */
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import type { Role } from '../src/issuer/api-types.ts';
+import type { CustomerCards } from '../src/issuer/card-sign-in.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import type { ProvisioningSigner } from '../src/provision/signature.ts';
 import type { Transactions } from '../src/issuer/transactions.ts';
 import type { BankingSessions } from './routes/transfers.ts';
 import { PATTERNS } from '../src/core/limits.ts';
 import { clientAddressResolver, type TrustProxy } from './client-address.ts';
+import type { ClientCertificatePolicy } from './client-certificate.ts';
 import { ApiError } from './errors.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { csrfMatches, type Session, type SessionStore } from './sessions.ts';
@@ -34,9 +37,14 @@ export interface Deps {
   /** Users signed in to the demo internet banking (for its transfers). */
   banking: BankingSessions;
   verifyApiKey?: string | undefined;
+  /** Customer cards (お客様カード): the administrator's sign-in asks two cells. */
+  cards: CustomerCards;
+  /** ADMIN_CLIENT_CA: the administrator's screens and API want a client certificate; unset, nothing changes. */
+  clientCertificates?: ClientCertificatePolicy | undefined;
 }
 
-export type Env = { Variables: { session: Session } };
+/** `incoming`: node's request (its TLS socket has the client certificate); absent under app.request(). */
+export type Env = { Variables: { session: Session }; Bindings: { incoming?: IncomingMessage } };
 
 export function addressOf(trust: TrustProxy): (c: Context) => string {
   const resolve = clientAddressResolver(trust);
@@ -64,6 +72,12 @@ export async function jsonBody<T>(c: Context, schema: v.GenericSchema<unknown, T
   const result = v.safeParse(schema, parsed);
   if (!result.success) throw new ApiError('invalid-body');
   return result.output;
+}
+
+/** Like jsonBody, but no body at all (no content type, or nothing sent) is `empty`. */
+export async function optionalJsonBody<T>(c: Context, schema: v.GenericSchema<unknown, T>, empty: T): Promise<T> {
+  if (c.req.header('content-type') === undefined || (await c.req.text()).trim() === '') return empty;
+  return jsonBody(c, schema);
 }
 
 /** The session of the cookie, or null. */

@@ -5,7 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
+import https from 'node:https';
 import { serve } from '@hono/node-server';
+import { CustomerCards } from '../src/issuer/card-sign-in.ts';
+import { CARD_LABELS, deriveCardKey } from '../src/issuer/customer-card.ts';
 import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey } from '../src/issuer/seal.ts';
 import { createApp } from './app.ts';
@@ -13,6 +16,8 @@ import { Transactions } from '../src/issuer/transactions.ts';
 import { AuditQueue } from '../src/issuer/audit-queue.ts';
 import { SqlTransactionStore } from './transaction-store.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
+import { SqlCardStore } from './card-store.ts';
+import { parseCaBundle, type ClientCertificatePolicy } from './client-certificate.ts';
 import { analyzeChanged, migrate, openPglite, openPostgres, type Db } from './db.ts';
 import { nodeOpenSeed } from './node-seal.ts';
 import { nodeSign } from './node-sign.ts';
@@ -39,11 +44,41 @@ function masterKeyBytes(config: Config, dataDir: string): Uint8Array {
   return raw;
 }
 
+/** A configured PEM file, or a clear error naming the variable. */
+function pemFile(variable: string, file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError([`${variable}=${JSON.stringify(file)}: cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`]);
+  }
+}
+
+function clientCertificatePolicy(config: Config): ClientCertificatePolicy | undefined {
+  if (!config.adminClientCa) return undefined;
+  try {
+    const cas = parseCaBundle(pemFile('ADMIN_CLIENT_CA', config.adminClientCa));
+    return config.adminClientCertHeader ? { cas, header: config.adminClientCertHeader } : { cas };
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    throw new ConfigError([`ADMIN_CLIENT_CA=${JSON.stringify(config.adminClientCa)}: ${(e as Error).message}`]);
+  }
+}
+
+/** The card as the operator would print it: label over digit, in card order. */
+function cardText(digits: string): string {
+  return CARD_LABELS.map((l, i) => `${l}${digits[i]}`).join(' ');
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const { port, host } = config;
   const dataDir = path.resolve(config.dataDir);
-  const masterKey = await importMasterKey(masterKeyBytes(config, dataDir));
+  const masterKeyRaw = masterKeyBytes(config, dataDir);
+  const masterKey = await importMasterKey(masterKeyRaw);
+  const clientCertificates = clientCertificatePolicy(config);
+  const tls = config.tlsCert && config.tlsKey
+    ? { cert: pemFile('TLS_CERT', config.tlsCert), key: pemFile('TLS_KEY', config.tlsKey) }
+    : null;
   const db: Db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(dataDir);
   await migrate(db, Date.now());
   await analyzeChanged(db);
@@ -65,6 +100,18 @@ async function main(): Promise<void> {
   await accounts.put({ role: 'operator', username: operator.user, companyId: null, passwordHash: await hashSecret(operator.password) });
   await issuer.warm();
 
+  // The demo company's customer card: ADMIN_CARD at every start; else one made once and printed.
+  const cards = new CustomerCards(new SqlCardStore(db), await deriveCardKey(masterKeyRaw));
+  let cardNote: string;
+  if (config.adminCard) {
+    await cards.issue(companyId, Date.now(), config.adminCard);
+    cardNote = 'from ADMIN_CARD';
+  } else if (await cards.hasCard(companyId)) {
+    cardNote = 'issued earlier (its digits are not kept; issue a new one on /bank/)';
+  } else {
+    cardNote = cardText((await cards.issue(companyId, Date.now())).digits);
+  }
+
   const transactions = new Transactions({
     store: new SqlTransactionStore(db), issuerStore: store, masterKey, audit: new AuditQueue(store),
     maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
@@ -75,6 +122,7 @@ async function main(): Promise<void> {
   const { app } = createApp({
     issuer, accounts, provisioningKey, provisionLimitPerMinute: config.provisionLimitPerMinute, trustProxy: config.trustProxy,
     transactions, verifyApiKey: config.verifyApiKey,
+    cards, clientCertificates,
   });
   const sweep = setInterval(() => {
     void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e));
@@ -82,11 +130,23 @@ async function main(): Promise<void> {
   }, 60_000);
   sweep.unref();
 
-  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    const base = `http://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+  // HTTPS with TLS_CERT/TLS_KEY; with ADMIN_CLIENT_CA the handshake asks for a client certificate,
+  // but lets a connection without one through: only the administrator's page and API need it.
+  const listen = tls
+    ? {
+      createServer: https.createServer,
+      serverOptions: {
+        ...tls, requestCert: clientCertificates !== undefined, rejectUnauthorized: false,
+        ...(clientCertificates ? { ca: clientCertificates.cas.map((c) => c.toString()) } : {}),
+      },
+    }
+    : {};
+  const server = serve({ fetch: app.fetch, port, hostname: host, ...listen }, (info) => {
+    const base = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
     console.log(`Soft token bank service (${db.kind === 'pglite' ? `embedded database in ${dataDir}` : 'PostgreSQL'})`);
     console.log(`  app (PWA)        ${base}/`);
     console.log(`  administrator    ${base}/admin/   user ${admin.user}  password ${admin.password}  confirmation PIN ${pin}`);
+    console.log(`                   customer card ${cardNote}${clientCertificates ? '  (client certificate of ADMIN_CLIENT_CA required)' : ''}`);
     console.log(`  bank operator    ${base}/bank/    user ${operator.user}  password ${operator.password}`);
     console.log(`  sign-in demo     ${base}/signin/  company ${companyId}`);
     console.log(`  API              ${base}/api/     (docs/api.md)`);

@@ -109,4 +109,28 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX transfer_challenges_company ON transfer_challenges (company_id, created_at)`,
     ],
   },
+  {
+    // The customer card (お客様カード), its sign-in challenges, and 事故設定 as a token status.
+    version: 6,
+    statements: [
+      `CREATE TABLE customer_cards (
+        company_id TEXT PRIMARY KEY REFERENCES companies (company_id),
+        card_id TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE card_challenges (
+        id TEXT PRIMARY KEY,
+        account TEXT NOT NULL,
+        cells TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX card_challenges_account ON card_challenges (account, created_at)`,
+      // 事故設定: the administrator's own suspension, apart from the bank's.
+      `ALTER TABLE tokens DROP CONSTRAINT tokens_status_check`,
+      `ALTER TABLE tokens ADD CONSTRAINT tokens_status_check
+        CHECK (status IN ('unassigned', 'active', 'locked', 'suspended', 'accident', 'retired'))`,
+    ],
+  },
 ];

@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     readonly code: string,
     readonly status: number,
+    /** The whole error body, for refusals that carry more (the sign-in's card challenge). */
+    readonly body?: Record<string, unknown>,
   ) {
     super(code);
     this.name = 'ApiError';
@@ -56,7 +58,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: st
   }
   if (!res.ok) {
     const err = (data ?? {}) as { error?: unknown };
-    throw new ApiError(typeof err.error === 'string' ? err.error : `http_${res.status}`, res.status);
+    throw new ApiError(typeof err.error === 'string' ? err.error : `http_${res.status}`, res.status, err as Record<string, unknown>);
   }
   return data as T;
 }

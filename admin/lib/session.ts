@@ -17,10 +17,30 @@ export async function currentSession(role: Role): Promise<Session | null> {
   }
 }
 
-export async function signIn(role: Role, user: string, password: string): Promise<Session> {
-  const s = await api<Session>('POST', '/api/session', { json: { role, user, password } });
-  setCsrf(s.csrf);
-  return s;
+/** The two cells of the customer card the service asks for (お客様カード), with the challenge's id. */
+export type CardChallenge = { id: string; cells: string[] };
+export type CardAnswer = { challengeId: string; card: string };
+
+/**
+ * Signs in; for the administrator, a first call without `card` answers with the card challenge
+ * instead, and a second call with the challenge's id and the two digits opens the session.
+ */
+export async function signIn(role: Role, user: string, password: string, card?: CardAnswer): Promise<{ session: Session } | { challenge: CardChallenge }> {
+  try {
+    const s = await api<Session>('POST', '/api/session', { json: { role, user, password, ...card } });
+    setCsrf(s.csrf);
+    return { session: s };
+  } catch (e) {
+    const challenge = e instanceof ApiError && e.code === 'card-required' ? asChallenge(e.body?.challenge) : null;
+    if (challenge) return { challenge };
+    throw e;
+  }
+}
+
+function asChallenge(v: unknown): CardChallenge | null {
+  const c = v as CardChallenge | undefined;
+  if (!c || typeof c.id !== 'string' || !Array.isArray(c.cells) || !c.cells.every((x) => typeof x === 'string')) return null;
+  return { id: c.id, cells: c.cells };
 }
 
 export async function signOut(): Promise<void> {

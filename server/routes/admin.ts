@@ -3,16 +3,18 @@ import { Hono, type Context } from 'hono';
 import { formatOtpauthUri } from '../../src/core/otpauth-uri.ts';
 import type { IssueQrResponse, RegisterResponse, StopResponse } from '../../src/issuer/api-types.ts';
 import { auditView } from '../audit-view.ts';
+import { requireCertificateForApi } from '../admin-certificate.ts';
 import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { ApiError } from '../errors.ts';
 import { hashSecret } from '../passwords.ts';
 import { parseUserCsv } from '../../src/issuer/bulk-users.ts';
-import { CreateUserBody, RegisterBody, UsageModeBody } from '../schemas.ts';
+import { AccidentBody, CreateUserBody, RegisterBody, UsageModeBody } from '../schemas.ts';
 
 export function adminRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
   const { issuer } = d;
   app.use('*', requireRole(d, 'admin'));
+  app.use('*', requireCertificateForApi(d));
   const who = (c: Context<Env>) => {
     const s = c.get('session');
     return { companyId: s.companyId!, actor: `admin:${s.user}` };
@@ -58,6 +60,20 @@ export function adminRoutes(d: Deps): Hono<Env> {
     const userId = idParam(c, 'userId');
     await issuer.stop(companyId, userId, d.now(), actor);
     return c.json({ userId, serial: null, status: 'stopped' } satisfies StopResponse);
+  });
+
+  // 事故設定 and its lifting (accident-setting.ts); in shared mode they act on the company's token.
+  app.post('/users/:userId/accident', async (c) => {
+    const { companyId, actor } = who(c);
+    const userId = idParam(c, 'userId');
+    const b = await jsonBody(c, AccidentBody);
+    return c.json(await issuer.setAccident({ companyId, userId, reason: b.reason }, d.now(), actor));
+  });
+
+  app.post('/users/:userId/accident-clear', async (c) => {
+    const { companyId, actor } = who(c);
+    const userId = idParam(c, 'userId');
+    return c.json(await issuer.clearAccident({ companyId, userId }, d.now(), actor));
   });
 
   app.post('/users/:userId/issue-qr', async (c) => {

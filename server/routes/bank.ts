@@ -1,11 +1,13 @@
 /** The bank operator's API (/api/bank/…). */
 import { Hono } from 'hono';
-import { OPERATOR_ACTIONS, type OperatorAction, type OperatorActionResponse } from '../../src/issuer/api-types.ts';
+import {
+  OPERATOR_ACTIONS, type CustomerCardResponse, type OperatorAction, type OperatorActionResponse, type SuspensionRequest,
+} from '../../src/issuer/api-types.ts';
 import { auditView } from '../audit-view.ts';
 import { ApiError } from '../errors.ts';
-import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
+import { idParam, jsonBody, optionalJsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { PskcError, type PskcCredentials } from '../../src/issuer/pskc/index.ts';
-import { ResyncBody } from '../schemas.ts';
+import { CustomerCardBody, ResyncBody, SuspensionBody } from '../schemas.ts';
 import { normalizeSerial, PATTERNS } from '../../src/core/limits.ts';
 
 const CSV = /^text\/csv\s*(;|$)/i;
@@ -44,8 +46,27 @@ export function bankRoutes(d: Deps): Hono<Env> {
     const companyId = idParam(c, 'companyId');
     const userId = idParam(c, 'userId');
     const action = c.req.param('action') as OperatorAction;
-    const view = await issuer.operatorAction(action, companyId, userId, d.now(), `operator:${c.get('session').user}`);
+    // A body is optional (the reason of a suspension); without one the action is the same.
+    const b = await optionalJsonBody<SuspensionRequest>(c, SuspensionBody, {});
+    const view = await issuer.operatorAction(action, companyId, userId, d.now(), `operator:${c.get('session').user}`, b.reason);
     return c.json({ companyId, ...view } satisfies OperatorActionResponse);
+  });
+
+  // The company's customer card, issued or replaced: its digits are in this answer only.
+  app.post('/companies/:companyId/customer-card', async (c) => {
+    const companyId = idParam(c, 'companyId');
+    const b = await jsonBody(c, CustomerCardBody);
+    const t = d.now();
+    const company = await issuer.companyView(companyId, t); // unknown-company before any card is made
+    const { digits } = await d.cards.issue(companyId, t, b.card);
+    await issuer.record({ at: t, actor: `operator:${c.get('session').user}`, action: 'card-issue', companyId, target: companyId, outcome: b.card ? 'ok, given digits' : 'ok' });
+    return c.json({ companyId, companyName: company.name, digits, issuedAt: new Date(t).toISOString() } satisfies CustomerCardResponse);
+  });
+
+  // 解約: every OTP setting of the company cleared (contract-cancel.ts).
+  app.post('/companies/:companyId/cancel', async (c) => {
+    const companyId = idParam(c, 'companyId');
+    return c.json(await issuer.cancelContract(companyId, d.now(), `operator:${c.get('session').user}`));
   });
 
   app.post('/hardware-tokens', async (c) => {

@@ -26,12 +26,21 @@ export type OperatorAction = (typeof OPERATOR_ACTIONS)[number];
 export const ROLES = ['admin', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** Why a token is suspended (事故設定 by the administrator, 緊急停止 by the bank); kept in the audit log. */
+export const SUSPENSION_REASONS = ['lost', 'stolen', 'other'] as const;
+export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
+
+/** Who suspended a token: only that side lifts it (the bank may lift either). */
+export type SuspendedBy = 'administrator' | 'bank';
+
 export interface UserView {
   userId: string;
   /** The name a bulk import gave the user (shown as text); absent when none. */
   displayName?: string;
   serial: string | null;
   status: UserStatus;
+  /** With status `suspended`: the administrator's 事故設定 or the bank's stop. */
+  suspendedBy?: SuspendedBy;
 }
 
 export interface CompanyView {
@@ -91,6 +100,17 @@ export interface SessionRequest {
   role: Role;
   user: string;
   password: string;
+  /** The administrator's second request: the challenge answered and its two card digits. */
+  challengeId?: string | undefined;
+  card?: string | undefined;
+}
+/** 事故設定, and the bank's suspension (reason optional there). */
+export interface SuspensionRequest {
+  reason?: SuspensionReason | undefined;
+}
+/** The bank loading a card made elsewhere (20 digits); without it the service makes a random one. */
+export interface CustomerCardRequest {
+  card?: string | undefined;
 }
 export interface UsageModeRequest {
   mode: UsageMode;
@@ -134,6 +154,25 @@ export interface IssueQrResponse {
 }
 export interface OperatorActionResponse extends UserView {
   companyId: string;
+}
+/** 401 `card-required`: the two cells to answer (labels イ … ネ). */
+export interface CardChallengeView {
+  id: string;
+  cells: string[];
+}
+/** The card's digits: in this response only, never again. */
+export interface CustomerCardResponse {
+  companyId: string;
+  companyName: string;
+  digits: string;
+  issuedAt: string;
+}
+/** 解約. */
+export interface CancelContractResponse {
+  companyId: string;
+  companyName: string;
+  retired: number;
+  users: number;
 }
 export interface VerifyResponse {
   outcome: VerifyOutcome;

@@ -15,7 +15,9 @@ export type IssuerErrorCode =
   | 'bad-pin'
   | 'bad-code'
   /** Resync: the two codes are not consecutive codes of this token within its wide window. */
-  | 'resync-failed';
+  | 'resync-failed'
+  /** 事故設定 cannot lift a stop the bank made. */
+  | 'suspended-by-bank';
 
 export class IssuerError extends CodedError<IssuerErrorCode> {
   override readonly name = 'IssuerError';

@@ -5,7 +5,10 @@
  * lifecycle.ts. Time is always a parameter (`now`, ms); storage is an IssuerStore; seeds are
  * sealed at rest.
  */
-import type { BankUserView, CompanyView, HardwareImportResult, OperatorAction, ResyncResponse, UserView } from './api-types.ts';
+import { clearAccident, setAccident } from './accident-setting.ts';
+import type {
+  BankUserView, CancelContractResponse, CompanyView, HardwareImportResult, OperatorAction, ResyncResponse, SuspensionReason, UserView,
+} from './api-types.ts';
 import { AuditQueue } from './audit-queue.ts';
 import * as setup from './company-setup.ts';
 import { settingsFrom, type IssuerContext, type IssuerOptions } from './context.ts';
@@ -16,6 +19,7 @@ import { resyncToken } from './token-resync.ts';
 import { importUsers, type ImportedUser, type UserImportOutcome } from './user-import.ts';
 import { issueForUser, provision, type IssuedToken } from './issuance.ts';
 import { operatorAction } from './operator-actions.ts';
+import { cancelContract } from './contract-cancel.ts';
 import { companyView, searchUsers, userView } from './read-models.ts';
 import { register, type Registration } from './registration.ts';
 import type { AuditEntry, IssuerStore, UsageMode, VerifyOutcome } from './types.ts';
@@ -94,10 +98,19 @@ export class Issuer {
   stop(companyId: string, userId: string, now: number, actor: string): Promise<void> {
     return setup.stop(this.#ctx, companyId, userId, now, actor);
   }
+  /** 事故設定 (accident-setting.ts). */
+  async setAccident(a: { companyId: string; userId: string; reason: SuspensionReason }, now: number, actor: string): Promise<UserView> {
+    await setAccident(this.#ctx, a, now, actor);
+    return (await userView(this.#ctx, a.companyId, a.userId, now))!;
+  }
+  async clearAccident(a: { companyId: string; userId: string }, now: number, actor: string): Promise<UserView> {
+    await clearAccident(this.#ctx, a, now, actor);
+    return (await userView(this.#ctx, a.companyId, a.userId, now))!;
+  }
 
   // ---------------------------------------------------------------- bank operator
-  async operatorAction(action: OperatorAction, companyId: string, userId: string, now: number, actor: string): Promise<UserView> {
-    await operatorAction(this.#ctx, action, companyId, userId, now, actor);
+  async operatorAction(action: OperatorAction, companyId: string, userId: string, now: number, actor: string, reason?: SuspensionReason): Promise<UserView> {
+    await operatorAction(this.#ctx, action, companyId, userId, now, actor, reason);
     return (await userView(this.#ctx, companyId, userId, now))!;
   }
   unlock(companyId: string, userId: string, now: number, actor: string): Promise<UserView> {
@@ -108,6 +121,10 @@ export class Issuer {
   }
   resume(companyId: string, userId: string, now: number, actor: string): Promise<UserView> {
     return this.operatorAction('resume', companyId, userId, now, actor);
+  }
+  /** 解約 (contract-cancel.ts). */
+  cancelContract(companyId: string, now: number, actor: string): Promise<CancelContractResponse> {
+    return cancelContract(this.#ctx, companyId, now, actor);
   }
   importHardware(csv: string, now: number, actor: string): Promise<HardwareImportResult> {
     return importHardware(this.#ctx, csv, now, actor);

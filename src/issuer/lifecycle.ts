@@ -19,23 +19,32 @@ export type TokenAction =
   | 'expire'
   /** The verifier: the wrong code that reaches the limit. */
   | 'lock'
-  /** The bank operator. */
+  /** The bank operator (suspend also takes over an administrator's 事故設定; resume lifts either). */
   | 'unlock'
   | 'suspend'
-  | 'resume';
+  | 'resume'
+  /** 事故設定: the administrator's temporary stop after a loss or theft, and its lifting. */
+  | 'accident'
+  | 'accident-clear'
+  /** 解約: the bank clears every OTP setting of a company. */
+  | 'cancel';
 
 type Row = Record<TokenStatus, TokenStatus | null>;
 
 export const LIFECYCLE: Record<TokenAction, Row> = {
-  register:   { unassigned: 'active',  active: null,      locked: null,        suspended: null,      retired: null },
-  replace:    { unassigned: 'retired', active: 'retired', locked: 'retired',   suspended: 'retired', retired: null },
-  stop:       { unassigned: 'retired', active: 'retired', locked: 'retired',   suspended: 'retired', retired: null },
-  unregister: { unassigned: 'retired', active: 'retired', locked: 'retired',   suspended: 'retired', retired: null },
-  expire:     { unassigned: 'retired', active: null,      locked: null,        suspended: null,      retired: null },
-  lock:       { unassigned: null,      active: 'locked',  locked: null,        suspended: null,      retired: null },
-  unlock:     { unassigned: null,      active: null,      locked: 'active',    suspended: null,      retired: null },
-  suspend:    { unassigned: null,      active: 'suspended', locked: 'suspended', suspended: null,    retired: null },
-  resume:     { unassigned: null,      active: null,      locked: null,        suspended: 'active',  retired: null },
+  register:         { unassigned: 'active',  active: null,        locked: null,        suspended: null,      accident: null,        retired: null },
+  replace:          { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
+  stop:             { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
+  unregister:       { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
+  expire:           { unassigned: 'retired', active: null,        locked: null,        suspended: null,      accident: null,        retired: null },
+  lock:             { unassigned: null,      active: 'locked',    locked: null,        suspended: null,      accident: null,        retired: null },
+  unlock:           { unassigned: null,      active: null,        locked: 'active',    suspended: null,      accident: null,        retired: null },
+  suspend:          { unassigned: null,      active: 'suspended', locked: 'suspended', suspended: null,      accident: 'suspended', retired: null },
+  resume:           { unassigned: null,      active: null,        locked: null,        suspended: 'active',  accident: 'active',    retired: null },
+  // Only from active: lifting returns to active, so a locked token must not pass through (unlock is the bank's).
+  accident:         { unassigned: null,      active: 'accident',  locked: null,        suspended: null,      accident: null,        retired: null },
+  'accident-clear': { unassigned: null,      active: null,        locked: null,        suspended: null,      accident: 'active',    retired: null },
+  cancel:           { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
 };
 
 /** Whether `action` may be taken on a token in `from`. */

@@ -1,13 +1,16 @@
 /** The bank operator's unlock, suspend and resume of a user's token (in shared mode: the company's). */
-import type { OperatorAction } from './api-types.ts';
+import { suspensionTarget } from './accident-setting.ts';
+import type { OperatorAction, SuspensionReason } from './api-types.ts';
 import type { IssuerContext } from './context.ts';
 import { IssuerError } from './errors.ts';
 import { next } from './lifecycle.ts';
 
 export async function operatorAction(
   ctx: IssuerContext, action: OperatorAction, companyId: string, userId: string, now: number, actor: string,
+  reason?: SuspensionReason,
 ): Promise<void> {
-  const target = `${companyId}/${userId}`;
+  let serial: string | null = null;
+  const target = () => suspensionTarget(companyId, userId, serial, reason);
   try {
     await ctx.store.transaction(async (tx) => {
       const user = await tx.getUser(companyId, userId);
@@ -15,12 +18,13 @@ export async function operatorAction(
       if (!user.serial) throw new IssuerError('no-token');
       const token = await tx.getToken(user.serial);
       if (!token) throw new IssuerError('no-token');
+      serial = token.serial;
       await tx.putToken({ ...token, status: next(action, token.status), failures: 0 });
     });
   } catch (error) {
-    if (error instanceof IssuerError) await ctx.audit.write({ at: now, actor, action, companyId, target, outcome: error.code });
+    if (error instanceof IssuerError) await ctx.audit.write({ at: now, actor, action, companyId, target: target(), outcome: error.code });
     throw error;
   }
   ctx.verifier.forget(companyId);
-  await ctx.audit.write({ at: now, actor, action, companyId, target, outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action, companyId, target: target(), outcome: 'ok' });
 }

@@ -9,7 +9,7 @@ export type { UsageMode, UserStatus, VerifyOutcome } from './api-types.ts';
  * `retired`: exchanged, stopped, unregistered by a usage-mode change, or expired; never used
  * again. Changes only through lifecycle.ts.
  */
-export type TokenStatus = 'unassigned' | 'active' | 'locked' | 'suspended' | 'retired';
+export type TokenStatus = 'unassigned' | 'active' | 'locked' | 'suspended' | 'accident' | 'retired';
 
 export interface TokenRecord {
   serial: string;
@@ -52,7 +52,7 @@ export interface CompanyRecord {
 export interface UserRecord {
   companyId: string;
   userId: string;
-  /** The token this user signs in with (active, locked or suspended); null when none. */
+  /** The token this user signs in with (active, locked, suspended or accident); null when none. */
   serial: string | null;
   /** OTP use stopped by the administrator (利用中止) until a token is registered again. */
   stopped: boolean;

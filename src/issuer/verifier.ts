@@ -128,6 +128,8 @@ export class Verifier {
         return state.stopped ? (log('stopped'), 'stopped') : (log('no-token'), 'refused');
       }
       if (state.status === 'suspended' || state.status === 'locked') return log(state.status, state.serial), state.status;
+      // 事故設定 answers as any suspension does; the log keeps whose it is.
+      if (state.status === 'accident') return log('accident', state.serial), 'suspended';
       if (state.status !== 'active') return log('no-token', state.serial), 'refused';
       if (state.validUntil !== null && now >= state.validUntil) return log('token-expired', state.serial), 'refused';
 

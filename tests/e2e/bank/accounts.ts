@@ -2,6 +2,10 @@
 // E2E_BANK_PORT lets two checkouts run their suites side by side on one machine.
 export const BANK_PORT = Number(process.env.E2E_BANK_PORT) || 4180;
 export const BANK_URL = `http://127.0.0.1:${BANK_PORT}`;
-export const ADMIN = { user: 'admin', password: 'e2e-admin-password', pin: 'E2EPIN2468' } as const;
+/** `card`: the demo company's customer card (ADMIN_CARD), cells イ ロ ハ … ネ in order. */
+export const ADMIN = { user: 'admin', password: 'e2e-admin-password', pin: 'E2EPIN2468', card: '80419275361257093846' } as const;
 export const OPERATOR = { user: 'operator', password: 'e2e-operator-password' } as const;
 export const VERIFY_API_KEY = 'e2e-verify-api-key-0123456789abcdef';
+/** A second service, over HTTPS with ADMIN_CLIENT_CA, that the certificate tests start themselves. */
+export const TLS_PORT = Number(process.env.E2E_TLS_PORT) || BANK_PORT + 10;
+export const TLS_URL = `https://127.0.0.1:${TLS_PORT}`;

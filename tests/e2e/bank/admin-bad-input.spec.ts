@@ -1,7 +1,7 @@
 // Bad input on the bank's screens: every refusal is a visible role="alert" and changes nothing.
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, cardAnswer, OperatorScreen, SigninScreen } from './bank-screens.ts';
 import { ADMIN } from './accounts.ts';
 import { toBase32 } from '../reference.ts';
 import { otpauthParams, totpAt } from '../../reference-otp.ts';
@@ -61,6 +61,9 @@ test('a wrong password, a malformed code and bad CSV lines are refused in words'
   await page.goto('/admin/');
   await page.getByTestId('login-user').fill(ADMIN.user);
   await page.getByTestId('login-password').fill('not-the-password');
+  await page.getByTestId('login-submit').click();
+  // The card step comes whatever the password was, so the refusal never says which part was wrong.
+  await page.getByTestId('login-card').fill(await cardAnswer(page, ADMIN.card));
   await page.getByTestId('login-submit').click();
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page.getByTestId('usage-mode')).toHaveCount(0);

@@ -4,16 +4,42 @@ import { ADMIN, OPERATOR } from './accounts.ts';
 
 export type Outcome = 'ok' | 'refused' | 'locked' | 'suspended' | 'stopped';
 
-/** Accept the next confirm() (usage-mode change, lost-phone suspension). */
-function acceptNextDialog(page: Page): void {
-  page.once('dialog', (d) => void d.accept());
+/** The guide's customer-card cells, in card order (the digits of ADMIN_CARD follow this order). */
+export const CARD_LABELS = [...'イロハニホヘトチリヌルヲワカヨタレソツネ'];
+
+/** The digits a card gives for the cells a challenge names (its text holds only the two labels). */
+export async function cardAnswer(page: Page, card: string): Promise<string> {
+  const challenge = page.getByTestId('login-card-challenge');
+  await expect(challenge).toBeVisible();
+  const labels = [...((await challenge.textContent()) ?? '')].filter((c) => CARD_LABELS.includes(c));
+  expect(labels).toHaveLength(2);
+  return labels.map((l) => card[CARD_LABELS.indexOf(l)]).join('');
 }
 
-async function login(page: Page, path: string, user: string, password: string): Promise<void> {
+/** The in-page confirmation (never the browser's confirm()) that `scope` shows after an action. */
+export async function confirmInPage(scope: Page | Locator): Promise<void> {
+  const panel = scope.getByTestId('confirm-panel');
+  await expect(panel).toBeVisible();
+  await panel.getByTestId('confirm-yes').click();
+  await expect(panel).toHaveCount(0);
+}
+
+/** Every confirmation is in the page: a browser dialog is dismissed, so what it guarded does not happen. */
+function refuseDialogs(page: Page): void {
+  page.on('dialog', (d) => void d.dismiss());
+}
+
+/** Password (and, with `card`, the customer card's two cells); waits until signed in. */
+export async function login(page: Page, path: string, user: string, password: string, card?: string): Promise<void> {
+  refuseDialogs(page);
   await page.goto(path);
   await page.getByTestId('login-user').fill(user);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  if (card !== undefined) {
+    await page.getByTestId('login-card').fill(await cardAnswer(page, card));
+    await page.getByTestId('login-submit').click();
+  }
   await expect(page.getByTestId('login-submit')).toHaveCount(0);
 }
 
@@ -22,7 +48,7 @@ export class AdminScreen {
 
   static async open(browser: Browser): Promise<AdminScreen> {
     const page = await (await browser.newContext()).newPage();
-    await login(page, '/admin/', ADMIN.user, ADMIN.password);
+    await login(page, '/admin/', ADMIN.user, ADMIN.password, ADMIN.card);
     await expect(page.getByTestId('usage-mode')).toBeVisible();
     return new AdminScreen(page);
   }
@@ -72,11 +98,32 @@ export class AdminScreen {
     return (await shown.textContent())!.trim();
   }
 
+  /** 事故設定 on the user's row, confirmed in the page; the row's outcome (status or alert). */
+  async accident(userId: string, reason: 'lost' | 'stolen' | 'other' = 'lost'): Promise<Locator> {
+    const user = this.user(userId);
+    await user.getByTestId('accident').click();
+    await user.getByTestId('reason').selectOption(reason);
+    await confirmInPage(user);
+    return this.outcome(user);
+  }
+
+  async clearAccident(userId: string): Promise<Locator> {
+    const user = this.user(userId);
+    await user.getByTestId('accident-clear').click();
+    return this.outcome(user);
+  }
+
+  private async outcome(user: Locator): Promise<Locator> {
+    const outcome = user.getByRole('status').or(user.getByRole('alert'));
+    await expect(outcome).toBeVisible();
+    return outcome;
+  }
+
   async setUsageMode(mode: 'per-user' | 'shared'): Promise<void> {
     const select = this.page.getByTestId('usage-mode');
     if ((await select.inputValue()) === mode) return;
-    acceptNextDialog(this.page);
     await select.selectOption(mode);
+    await confirmInPage(this.page);
     await expect(this.page.getByRole('status')).toBeVisible();
     await expect(select).toHaveValue(mode);
   }
@@ -91,6 +138,18 @@ export class OperatorScreen {
     return new OperatorScreen(page);
   }
 
+  get contract(): OperatorContract {
+    return new OperatorContract(this.page);
+  }
+
+  issueCard(companyId: string): Promise<IssuedCard> {
+    return this.contract.issueCard(companyId);
+  }
+
+  restoreDemoCard(): Promise<void> {
+    return this.contract.restoreDemoCard();
+  }
+
   /** Searches for the user (fresh list from the service) and returns its entry. */
   async find(userId: string): Promise<Locator> {
     await this.page.getByTestId('search-query').fill(userId);
@@ -102,10 +161,56 @@ export class OperatorScreen {
 
   async act(userId: string, action: 'unlock' | 'suspend' | 'resume', expected: string): Promise<void> {
     const user = await this.find(userId);
-    if (action === 'suspend') acceptNextDialog(this.page);
     await user.getByTestId(action).click();
+    if (action === 'suspend') await confirmInPage(user);
     await expect(user.getByRole('status')).toBeVisible();
     await expect(user.getByTestId('token-status')).toHaveAttribute('data-status', expected);
+  }
+}
+
+export interface IssuedCard {
+  digits: string;
+  sheet: Locator;
+}
+
+export class OperatorContract {
+  constructor(readonly page: Page) {}
+
+  /** Issues (or replaces) the company's customer card; returns the digits the printable sheet shows. */
+  async issueCard(companyId: string): Promise<IssuedCard> {
+    await this.page.getByTestId('contract-company').fill(companyId);
+    await this.page.getByTestId('card-issue').click();
+    await confirmInPage(this.page.locator('section', { has: this.page.getByTestId('contract-company') }));
+    const sheet = this.page.getByTestId('card-sheet');
+    await expect(sheet).toBeVisible();
+    const cells = sheet.getByTestId('card-cell');
+    await expect(cells).toHaveCount(20);
+    let digits = '';
+    for (let i = 0; i < 20; i++) {
+      const cell = cells.nth(i);
+      await expect(cell).toHaveAttribute('data-label', CARD_LABELS[i]!);
+      digits += ((await cell.textContent()) ?? '').replace(/\D/g, '');
+    }
+    expect(digits).toMatch(/^[0-9]{20}$/);
+    return { digits, sheet };
+  }
+
+  /** 解約: every OTP setting of the company cleared, after the in-page confirmation. */
+  async cancelContract(companyId: string): Promise<void> {
+    await this.page.getByTestId('contract-company').fill(companyId);
+    await this.page.getByTestId('contract-cancel').click();
+    await confirmInPage(this.page.locator('section', { has: this.page.getByTestId('contract-company') }));
+    await expect(this.page.locator('section', { has: this.page.getByTestId('contract-company') }).getByRole('status')).toBeVisible();
+  }
+
+  /** Puts the e2e demo card (ADMIN_CARD) back through the API, as a bank loading a card printed elsewhere. */
+  async restoreDemoCard(): Promise<void> {
+    const session = await this.page.request.get('/api/session');
+    const { csrf } = (await session.json()) as { csrf: string };
+    const r = await this.page.request.post('/api/bank/companies/demo/customer-card', {
+      headers: { 'X-CSRF-Token': csrf }, data: { card: ADMIN.card },
+    });
+    expect(r.status()).toBe(200);
   }
 }
 

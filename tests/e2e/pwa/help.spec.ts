@@ -70,3 +70,17 @@ test('an HTML answer (a server that falls back to index.html) is not a contact',
   await expect(page.getByTestId('help-screen')).toContainText('連絡先は、銀行から受け取った書類');
   await expect(page.getByTestId('bank-contact')).toHaveCount(0);
 });
+
+test('help describes the administrator’s sign-in, 事故設定 and 解約 as the bank’s guide does', async ({ page }) => {
+  await page.goto('/#/help');
+  const help = page.getByTestId('help-screen');
+  await expect(help).toContainText('電子証明書');
+  await expect(help).toContainText('お客様カード');
+  await expect(help).toContainText('事故設定');
+  await expect(help).toContainText('銀行が停止した場合の解除は銀行');
+  await expect(help).toContainText('解約');
+  await page.getByTestId('menu').click();
+  await page.getByTestId('language').click();
+  await expect(help).toContainText('customer card');
+  await expect(help).toContainText('accident setting');
+});

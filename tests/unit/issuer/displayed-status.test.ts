@@ -9,11 +9,11 @@ vi.setConfig({ testTimeout: 60_000 });
 
 async function bothViews(issuer: Awaited<ReturnType<typeof makeIssuer>>, now: number) {
   const admin = (await issuer.companyView('acme', now)).users;
-  const bank = (await issuer.searchUsers('', now)).filter((u) => u.companyId === 'acme').map(({ userId, serial, status }) => ({ userId, serial, status }));
+  const bank = (await issuer.searchUsers('', now)).filter((u) => u.companyId === 'acme').map(({ companyId: _c, companyName: _n, ...u }) => u);
   return { admin, bank };
 }
 
-it('admin and operator views agree for none, unassigned (issued QR), active, locked, suspended, stopped', async () => {
+it('admin and operator views agree for none, unassigned (issued QR), active, locked, suspended (by the bank or 事故設定), stopped', async () => {
   const issuer = await makeIssuer();
   await issuer.createUser('acme', 'none', T0, ADMIN);
   await issuer.createUser('acme', 'pending', T0, ADMIN);
@@ -23,14 +23,19 @@ it('admin and operator views agree for none, unassigned (issued QR), active, loc
   for (let i = 0; i < 5; i++) await issuer.verify({ companyId: 'acme', userId: 'locked', code: '000000' }, T0 + PERIOD_MS * 3);
   await userWithToken(issuer, 'suspended', T0);
   await issuer.suspend('acme', 'suspended', T0, 'operator:bob');
+  await userWithToken(issuer, 'accident', T0);
+  await issuer.setAccident({ companyId: 'acme', userId: 'accident', reason: 'lost' }, T0, ADMIN);
   await userWithToken(issuer, 'stopped', T0);
   await issuer.stop('acme', 'stopped', T0, ADMIN);
 
   const { admin, bank } = await bothViews(issuer, T0);
   expect(bank).toEqual(admin);
   expect(Object.fromEntries(admin.map((u) => [u.userId, u.status]))).toEqual({
-    none: 'none', pending: 'unassigned', active: 'active', locked: 'locked', suspended: 'suspended', stopped: 'stopped',
+    none: 'none', pending: 'unassigned', active: 'active', locked: 'locked', suspended: 'suspended', accident: 'suspended', stopped: 'stopped',
   });
+  // Both stops show as suspended; whose it is, too (only that side lifts it).
+  expect(admin.find((u) => u.userId === 'suspended')!.suspendedBy).toBe('bank');
+  expect(admin.find((u) => u.userId === 'accident')!.suspendedBy).toBe('administrator');
   expect(admin.find((u) => u.userId === 'pending')!.serial).toBe(qr.serial);
 
   // Once the QR token has expired, both say none again.

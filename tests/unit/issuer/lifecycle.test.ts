@@ -6,7 +6,7 @@ import { T0 } from './time-steps.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const STATUSES: TokenStatus[] = ['unassigned', 'active', 'locked', 'suspended', 'retired'];
+const STATUSES: TokenStatus[] = ['unassigned', 'active', 'locked', 'suspended', 'accident', 'retired'];
 
 describe('lifecycle table', () => {
   it('has a decided cell for every status in every action; retired is final', () => {
@@ -24,11 +24,24 @@ describe('lifecycle table', () => {
     ['suspend', 'locked', 'suspended'],
     ['resume', 'suspended', 'active'],
     ['expire', 'unassigned', 'retired'],
+    ['accident', 'active', 'accident'],
+    ['accident-clear', 'accident', 'active'],
+    ['suspend', 'accident', 'suspended'],
+    ['resume', 'accident', 'active'],
+    ['replace', 'accident', 'retired'],
+    ['cancel', 'locked', 'retired'],
+    ['cancel', 'unassigned', 'retired'],
+    ['cancel', 'accident', 'retired'],
   ] as const)('%s: %s → %s', (action, from, to) => {
     expect(nextStatus(action, from)).toBe(to);
   });
 
-  it.each([['unlock', 'active'], ['resume', 'active'], ['suspend', 'suspended'], ['register', 'active'], ['expire', 'active']] as const)(
+  it.each([
+    ['unlock', 'active'], ['resume', 'active'], ['suspend', 'suspended'], ['register', 'active'], ['expire', 'active'],
+    // 事故設定 only from active (its lifting goes back to active, so a lock must not pass through it).
+    ['accident', 'locked'], ['accident', 'suspended'], ['accident', 'accident'], ['accident-clear', 'suspended'],
+    ['accident-clear', 'active'], ['lock', 'accident'], ['unlock', 'accident'], ['cancel', 'retired'],
+  ] as const)(
     '%s from %s is refused with invalid-state', (action, from) => {
       expect(() => nextStatus(action, from)).toThrow(IssuerError);
       expect(() => nextStatus(action, from)).toThrow(/invalid-state/);
@@ -43,5 +56,16 @@ describe('lifecycle table', () => {
     await expect(issuer.suspend('acme', 'taro', T0, 'operator:bob')).rejects.toThrow(/invalid-state/);
     expect((await issuer.resume('acme', 'taro', T0, 'operator:bob')).status).toBe('active');
     expect(ADMIN).toMatch(/^admin:/);
+  });
+
+  it('事故設定 goes through the table too; the bank’s stop is lifted only by the bank', async () => {
+    const issuer = await makeIssuer();
+    await userWithToken(issuer, 'taro', T0);
+    expect(await issuer.setAccident({ companyId: 'acme', userId: 'taro', reason: 'lost' }, T0, ADMIN)).toMatchObject({ status: 'suspended', suspendedBy: 'administrator' });
+    await expect(issuer.setAccident({ companyId: 'acme', userId: 'taro', reason: 'lost' }, T0, ADMIN)).rejects.toThrow(/invalid-state/);
+    expect((await issuer.clearAccident({ companyId: 'acme', userId: 'taro' }, T0, ADMIN)).status).toBe('active');
+    await issuer.suspend('acme', 'taro', T0, 'operator:bob');
+    await expect(issuer.clearAccident({ companyId: 'acme', userId: 'taro' }, T0, ADMIN)).rejects.toThrow(/suspended-by-bank/);
+    expect((await issuer.resume('acme', 'taro', T0, 'operator:bob')).status).toBe('active');
   });
 });

@@ -25,8 +25,13 @@ import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
+import { SqlCardStore } from '../../../server/card-store.ts';
+import { CustomerCards } from '../../../src/issuer/card-sign-in.ts';
+import { CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts';
 
 const PIN = 'pin13579';
+const CARD = '11223344556677889900';
+const cardAnswer = (cells: string[]) => cells.map((l) => CARD[CARD_LABELS.indexOf(l as never)]).join('');
 
 /** Every language of the screens has words for the service's error `code` (the body carries only the code). */
 async function expectWordsFor(code: string): Promise<void> {
@@ -78,7 +83,9 @@ describe.each(databases)('bank service on %s', (_name, open) => {
     fs.writeFileSync(path.join(distDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     fs.mkdirSync(path.join(adminDir, 'admin'));
     fs.writeFileSync(path.join(adminDir, 'admin', 'index.html'), '<!doctype html><title>admin</title>');
-    ({ app } = createApp({ issuer, accounts, distDir, distAdminDir: adminDir, provisionLimitPerMinute: 6, now: () => clock }));
+    const cards = new CustomerCards(new SqlCardStore(db), await deriveCardKey(crypto.getRandomValues(new Uint8Array(32))));
+    await cards.issue('demo', clock, CARD);
+    ({ app } = createApp({ issuer, accounts, distDir, distAdminDir: adminDir, provisionLimitPerMinute: 6, now: () => clock, cards }));
   }, 180_000);
 
   afterAll(async () => {
@@ -96,7 +103,13 @@ describe.each(databases)('bank service on %s', (_name, open) => {
 
   async function signIn(role: 'admin' | 'operator', user: string, password: string) {
     clock += 61_000; // a fresh per-address sign-in window (all requests here come from one address)
-    const res = await json('POST', '/api/session', { role, user, password });
+    let res = await json('POST', '/api/session', { role, user, password });
+    if (role === 'admin') {
+      // The customer card's two cells (お客様カード), then the same body with the answer.
+      expect(res.status).toBe(401);
+      const { challenge } = (await res.json()) as { challenge: { id: string; cells: string[] } };
+      res = await json('POST', '/api/session', { role, user, password, challengeId: challenge.id, card: cardAnswer(challenge.cells) });
+    }
     expect(res.status).toBe(200);
     const cookie = res.headers.get('set-cookie')!;
     const { csrf } = (await res.json()) as { csrf: string };

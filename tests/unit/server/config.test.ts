@@ -34,6 +34,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('reads the customer card and the certificate settings, and refuses those that cannot work together', () => {
+    const c = loadConfig({ ADMIN_CARD: '1234 5678-9012 3456 7890', TLS_CERT: 's.pem', TLS_KEY: 's.key', ADMIN_CLIENT_CA: 'ca.pem' });
+    expect(c).toMatchObject({ adminCard: '12345678901234567890', tlsCert: 's.pem', tlsKey: 's.key', adminClientCa: 'ca.pem' });
+    expect(loadConfig({ ADMIN_CLIENT_CA: 'ca.pem', ADMIN_CLIENT_CERT_HEADER: 'X-Client-Cert' }).adminClientCertHeader).toBe('x-client-cert');
+    expect(() => loadConfig({ ADMIN_CARD: '1234' })).toThrow(/ADMIN_CARD=\(value hidden\): must be 20 digits/);
+    expect(() => loadConfig({ TLS_CERT: 's.pem' })).toThrow(/TLS_CERT and TLS_KEY: set both or neither/);
+    expect(() => loadConfig({ ADMIN_CLIENT_CA: 'ca.pem' })).toThrow(/ADMIN_CLIENT_CA: needs TLS_CERT/);
+    expect(() => loadConfig({ ADMIN_CLIENT_CERT_HEADER: 'x-cert' })).toThrow(/needs ADMIN_CLIENT_CA/);
+    expect(() => loadConfig({ ADMIN_CLIENT_CA: 'ca.pem', ADMIN_CLIENT_CERT_HEADER: 'bad header' })).toThrow(/must be a header name/);
+  });
+
   it('lists every bad variable at once, and never shows a secret', () => {
     try {
       loadConfig({ PORT: 'x', MASTER_KEY: 'c2hvcnQ=', ADMIN_PIN: 'secret!' });

@@ -15,6 +15,7 @@ import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
+import { postSession, testCards } from './test-cards.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { T0 } from '../issuer/time-steps.ts';
 import { writePskc } from '../issuer/pskc-writer.ts';
@@ -62,9 +63,9 @@ describe.each(databases)('hardware tokens over HTTP on %s', (_name, open) => {
     const accounts = new AccountStore(db);
     await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
     await accounts.put({ role: 'admin', username: 'admin', companyId: 'demo', passwordHash: await hashSecret('admin-pw') });
-    ({ app } = createApp({ issuer, accounts, now: () => clock }));
+    ({ app } = createApp({ issuer, accounts, now: () => clock, cards: await testCards(db, clock) }));
     const signIn = async (role: string, user: string, password: string) => {
-      const res = await app.request('/api/session', { method: 'POST', body: JSON.stringify({ role, user, password }), headers: { 'content-type': 'application/json', host: 'bank.test' } });
+      const res = await postSession(app, { role, user, password });
       expect(res.status).toBe(200);
       return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': ((await res.json()) as { csrf: string }).csrf, host: 'bank.test' };
     };

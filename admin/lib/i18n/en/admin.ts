@@ -15,6 +15,7 @@ export default {
     confirm: 'Changing the usage mode unregisters every token. Change it?',
     changed: 'Usage mode changed. Register the tokens again.',
     sharedSerial: (p: { serial: string | number }) => `Shared token: ${p.serial}`,
+    confirmButton: (p: { mode: string | number }) => `Change to “${p.mode}”`,
   },
   bulk: {
     title: 'Add users from a CSV',
@@ -63,5 +64,12 @@ export default {
     alt: (p: { serial: string | number }) => `Enrollment QR code (serial ${p.serial})`,
     help: 'Scan this QR code in the user’s app, or paste the URI below. Do not show it to anyone else.',
     uri: 'Enrollment URI',
+  },
+  accident: {
+    button: 'Accident setting',
+    clear: 'Lift accident setting',
+    confirm: (p: { id: string | number; serial: string | number }) => `The token of ${p.id} (${p.serial}) is suspended at once (accident setting). After a loss or theft, call the bank as well.`,
+    done: (p: { id: string | number }) => `Accident setting made for ${p.id}: the token is refused until it is lifted.`,
+    cleared: (p: { id: string | number }) => `Accident setting of ${p.id} lifted.`,
   },
 } satisfies AdminStrings;

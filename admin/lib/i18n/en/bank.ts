@@ -65,4 +65,23 @@ export default {
     submit: 'Resynchronise',
     done: (p: { serial: string }) => `Token ${p.serial} resynchronised.`,
   },
+  contract: {
+    title: 'Company contract (customer card, cancellation)',
+    companyId: 'Contract ID (company ID)',
+  },
+  cardSheet: {
+    issue: 'Issue or replace customer card',
+    confirm: (p: { id: string | number }) => `A new customer card is issued for ${p.id}; the previous card stops working.`,
+    issued: (p: { company: string | number }) => `Customer card issued for ${p.company}. Print it and hand it to the company’s administrator.`,
+    sheetTitle: 'Customer card',
+    contractId: 'contract ID',
+    issuedAt: (p: { at: string | number }) => `Issued ${p.at}`,
+    sheetWarning: 'The digits are shown on this screen only and are not kept by the bank. Close the screen after printing.',
+    print: 'Print',
+  },
+  cancelContract: {
+    button: 'Cancel contract (clear all OTP settings)',
+    confirm: (p: { id: string | number }) => `Every one-time-password setting of ${p.id} is cleared: all its tokens stop working and every user goes back to “no token” (the usage mode stays). Do this only on the company’s written request.`,
+    done: (p: { company: string | number; retired: string | number; users: string | number }) => `All OTP settings of ${p.company} cleared (${p.retired} tokens retired, ${p.users} users).`,
+  },
 } satisfies BankStrings;

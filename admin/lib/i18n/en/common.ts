@@ -9,6 +9,7 @@ export default {
     close: 'Close',
     refresh: 'Refresh',
     none: '—',
+    cancel: 'Cancel',
   },
   login: {
     title: 'Sign in',
@@ -49,6 +50,10 @@ export default {
     verify: 'Code checked',
     expire: 'Expired',
     session: 'Sign-in',
+    accident: 'Accident setting',
+    'accident-clear': 'Accident setting lifted',
+    cancel: 'Contract cancelled (all OTP settings cleared)',
+    'card-issue': 'Customer card issued',
   },
   result: {
     ok: 'ok',
@@ -57,6 +62,10 @@ export default {
     locked: 'locked',
     'bad-pin': 'wrong PIN',
     'bad-code': 'wrong code',
+    accident: 'accident setting',
+    suspended: 'suspended',
+    'suspended-by-bank': 'stopped by the bank',
+    'rate-limited': 'too many attempts',
   },
   error: {
     generic: (p: { code: string | number }) => `Something went wrong (${p.code}).`,
@@ -69,6 +78,7 @@ export default {
     codeFormat: 'The one-time password is 6–8 digits.',
     serialFormat: 'A serial number is 4 to 32 letters or digits (e.g. SKTS00509641).',
     userIdFormat: 'A user ID is 1–32 letters, digits, ".", "_" or "-".',
+    companyIdFormat: 'A contract ID is 1–32 letters, digits or . _ -.',
   },
   users: {
     title: 'Users',
@@ -118,5 +128,25 @@ export default {
     'pskc-bad-key-derivation': 'The password key derivation (PBKDF2) parameters are missing or out of bounds. Nothing was imported.',
     'pskc-bad-mac': 'The integrity check (ValueMAC) failed: the file was changed or the key is wrong. Nothing was imported.',
     'pskc-mac-missing': 'An encrypted value has no integrity check (ValueMAC). Nothing was imported.',
+    'card-required': 'Enter the digits of the customer card cells asked for.',
+    'certificate-required': 'The administrator’s electronic certificate is required: choose the certificate the bank issued for this company.',
+    'suspended-by-bank': 'A stop made by the bank can be lifted only by the bank. Contact your branch.',
+  },
+  cardLogin: {
+    challenge: 'Enter the digits of these two cells of your customer card, left to right.',
+    answer: 'Customer card digits (2)',
+    answerFormat: 'Enter the two digits from the customer card.',
+    wrong: 'The user name, password or customer card digits are wrong. New cells are shown: please try again.',
+    submit: 'Sign in',
+  },
+  reason: {
+    label: 'Reason',
+    lost: 'Lost',
+    stolen: 'Stolen',
+    other: 'Other',
+  },
+  suspendedBy: {
+    administrator: 'accident setting',
+    bank: 'stopped by the bank',
   },
 } satisfies CommonStrings;

@@ -13,6 +13,7 @@ const admin = {
     confirm: '利用形態を変更すると、すべてのトークンの登録が解除されます。変更しますか？',
     changed: '利用形態を変更しました。トークンを登録し直してください。',
     sharedSerial: (p: { serial: string | number }) => `共用トークン: ${p.serial}`,
+    confirmButton: (p: { mode: string | number }) => `「${p.mode}」に変更する`,
   },
   bulk: {
     title: 'CSV で利用者を一括登録',
@@ -61,6 +62,14 @@ const admin = {
     alt: (p: { serial: string | number }) => `登録用 QR コード（シリアル ${p.serial}）`,
     help: '利用者のアプリでこの QR コードを読み取るか、下の URI を貼り付けてください。第三者に見せないでください。',
     uri: '登録用 URI',
+  },
+  /** 事故設定: the administrator's own temporary stop after a loss or theft. */
+  accident: {
+    button: '事故設定',
+    clear: '事故設定の解除',
+    confirm: (p: { id: string | number; serial: string | number }) => `${p.id} のトークン（${p.serial}）を直ちに一時停止します（事故設定）。紛失・盗難のときは銀行にもご連絡ください。`,
+    done: (p: { id: string | number }) => `${p.id} に事故設定をしました。このトークンは解除するまで使えません。`,
+    cleared: (p: { id: string | number }) => `${p.id} の事故設定を解除しました。`,
   },
 };
 

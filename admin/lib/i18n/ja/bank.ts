@@ -63,6 +63,26 @@ const bank = {
     submit: '再同期',
     done: (p: { serial: string }) => `トークン ${p.serial} を再同期しました。`,
   },
+  /** The company's contract: its customer card and 解約. */
+  contract: {
+    title: '企業のご契約（お客様カード・解約）',
+    companyId: '契約先 ID（企業 ID）',
+  },
+  cardSheet: {
+    issue: 'お客様カード発行・再発行',
+    confirm: (p: { id: string | number }) => `${p.id} のお客様カードを新しく発行します。これまでのカードは使えなくなります。`,
+    issued: (p: { company: string | number }) => `${p.company} のお客様カードを発行しました。印刷して企業の管理者にお渡しください。`,
+    sheetTitle: 'お客様カード',
+    contractId: '契約先 ID',
+    issuedAt: (p: { at: string | number }) => `発行日時: ${p.at}`,
+    sheetWarning: 'カードの数字はこの画面でのみ表示され、銀行にも保存されません。印刷したら画面を閉じてください。',
+    print: '印刷',
+  },
+  cancelContract: {
+    button: '解約（OTP 設定の全解除）',
+    confirm: (p: { id: string | number }) => `${p.id} のワンタイムパスワード設定をすべて解除します。すべてのトークンが使えなくなり、すべての利用者が「トークンなし」に戻ります（利用形態はそのまま）。企業からの書面による依頼を確認してから実行してください。`,
+    done: (p: { company: string | number; retired: string | number; users: string | number }) => `${p.company} の OTP 設定をすべて解除しました（トークン ${p.retired} 件を無効化、利用者 ${p.users} 名）。`,
+  },
 };
 
 export default bank;

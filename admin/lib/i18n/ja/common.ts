@@ -10,6 +10,7 @@ const common = {
     close: '閉じる',
     refresh: '更新',
     none: '—',
+    cancel: 'キャンセル',
   },
   login: {
     title: 'ログイン',
@@ -50,6 +51,10 @@ const common = {
     verify: 'ワンタイムパスワード確認',
     expire: '期限切れ',
     session: 'ログイン',
+    accident: '事故設定',
+    'accident-clear': '事故設定の解除',
+    cancel: '解約（OTP 設定の全解除）',
+    'card-issue': 'お客様カード発行',
   },
   result: {
     ok: '成功',
@@ -58,6 +63,10 @@ const common = {
     locked: 'ロック',
     'bad-pin': '暗証番号誤り',
     'bad-code': 'パスワード誤り',
+    accident: '事故設定中',
+    suspended: '停止中',
+    'suspended-by-bank': '銀行による停止',
+    'rate-limited': '回数超過',
   },
   error: {
     generic: (p: { code: string | number }) => `エラーが発生しました（${p.code}）。`,
@@ -70,6 +79,7 @@ const common = {
     codeFormat: 'ワンタイムパスワードは数字 6〜8 桁です。',
     serialFormat: 'シリアル番号は英数字 4〜32 文字です（例 SKTS00509641）。',
     userIdFormat: '利用者 ID は英数字と . _ - で 1〜32 文字です。',
+    companyIdFormat: '契約先 ID は英数字と . _ - で 1〜32 文字です。',
   },
   users: {
     title: '利用者',
@@ -119,7 +129,28 @@ const common = {
     'pskc-bad-key-derivation': 'パスワードからの鍵導出（PBKDF2）の指定が不正です。何も取り込んでいません。',
     'pskc-bad-mac': '改ざん検知（ValueMAC）が一致しません。ファイルが改ざんされたか鍵が違います。何も取り込んでいません。',
     'pskc-mac-missing': '暗号化された値に改ざん検知（ValueMAC）がありません。何も取り込んでいません。',
+    'card-required': 'お客様カードの指定された欄の数字を入力してください。',
+    'certificate-required': '管理者の電子証明書が必要です。銀行が発行した、この企業の電子証明書を選んでください。',
+    'suspended-by-bank': '銀行による停止は、銀行でのみ解除できます。お取引店にお問い合わせください。',
   } satisfies Record<ApiErrorCode, string>,
+  /** The administrator's second sign-in step: two cells of the customer card (お客様カード). */
+  cardLogin: {
+    challenge: 'お客様カードの、次の 2 つの欄の数字を左から順に入力してください。',
+    answer: 'お客様カードの数字（2 桁）',
+    answerFormat: 'お客様カードの数字を 2 桁で入力してください。',
+    wrong: 'ユーザー名、パスワード、またはお客様カードの数字が正しくありません。新しい欄を表示しましたので、もう一度入力してください。',
+    submit: 'ログイン',
+  },
+  reason: {
+    label: '理由',
+    lost: '紛失',
+    stolen: '盗難',
+    other: 'その他',
+  },
+  suspendedBy: {
+    administrator: '事故設定',
+    bank: '銀行による停止',
+  },
 };
 
 export default common;

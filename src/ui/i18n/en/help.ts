@@ -9,16 +9,17 @@ export default {
     activationTitle: 'Getting started',
     activationSteps: [
       'Add a token in this app and show its serial number.',
-      "Your company's administrator enters the serial number, the code shown now and the administrator's confirmation PIN in the bank's admin screen.",
+      "Your company's administrator signs in to the bank's admin screen with the administrator's electronic certificate, the contract password and the customer card (the digits of the two cells the screen names).",
+      "The administrator enters the serial number, the code shown now and the administrator's confirmation PIN.",
       'Once the bank has checked the code, the token is registered to the user and ready to use.',
     ],
     changeTitle: 'Changing phones',
     changeBody:
-      'Open this app on the new phone, add a token, and ask the administrator (or the bank) to run a token exchange with the new serial number and code. A token cannot be copied or exported from the old phone. After the exchange, the old token stops working.',
+      'Open this app on the new phone, add a token, and ask the administrator (or the bank) to run a token exchange with the new serial number and code. A token cannot be copied or exported from the old phone. After the exchange, the old token stops working. If the old phone’s token locks before the exchange, the company asks the bank in writing to clear all its one-time-password settings (cancellation, 解約); then the tokens are registered again.',
     lostTitle: 'If your phone is lost or stolen',
     lostSteps: [
       'Contact the bank at once so it can stop the token.',
-      "Tell your company's administrator too.",
+      "Tell your company's administrator too: the administrator can suspend the token at once with the accident setting (事故設定) in the admin screen, and lift it again; a stop made by the bank is lifted only by the bank.",
       'When you have a new phone, add a token and have the administrator (or the bank) register it again.',
     ],
     contactTitle: 'Bank contact',
