@@ -16,11 +16,14 @@ test('事故設定 makes the next right code suspended, lifting restores it, and
   const signin = await SigninScreen.open(browser);
   expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
 
+  // The phone moves a step only after an accepted code (phone.ts nextStep); a suspension is
+  // answered whatever the code, so those checks send the code already on screen.
   // The administrator's accident setting: the very next right code is answered `suspended`.
   await expect(await admin.accident(userId, 'lost')).toHaveRole('status');
   await expect(admin.status(userId)).toHaveAttribute('data-status', 'suspended');
   await expect(admin.status(userId)).toHaveAttribute('data-suspended-by', 'administrator');
-  expect(await signin.signIn(userId, await phone.nextStep())).toBe('suspended');
+  const next = await phone.nextStep();
+  expect(await signin.signIn(userId, next)).toBe('suspended');
   // The bank sees it as suspended too.
   const operator = await OperatorScreen.open(browser);
   await expect((await operator.find(userId)).getByTestId('token-status')).toHaveAttribute('data-status', 'suspended');
@@ -28,7 +31,7 @@ test('事故設定 makes the next right code suspended, lifting restores it, and
   // Lifted by the administrator: codes are accepted again.
   await expect(await admin.clearAccident(userId)).toHaveRole('status');
   await expect(admin.status(userId)).toHaveAttribute('data-status', 'active');
-  expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
+  expect(await signin.signIn(userId, next)).toBe('ok');
 
   // The bank's suspension: the administrator cannot lift it, in the screen or by the API.
   await operator.act(userId, 'suspend', 'suspended');
@@ -41,17 +44,19 @@ test('事故設定 makes the next right code suspended, lifting restores it, and
   const direct = await admin.page.request.post(`/api/admin/users/${userId}/accident-clear`, { headers: { 'X-CSRF-Token': csrf }, data: {} });
   expect(direct.status()).toBe(409);
   expect(((await direct.json()) as { error: string }).error).toBe('suspended-by-bank');
-  expect(await signin.signIn(userId, await phone.nextStep())).toBe('suspended');
+  const later = await phone.nextStep();
+  expect(await signin.signIn(userId, later)).toBe('suspended');
 
   // The bank lifts its own stop.
   await operator.act(userId, 'resume', 'active');
-  expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
+  expect(await signin.signIn(userId, later)).toBe('ok');
 
   // Both are in the audit log with who and why.
   await admin.page.reload();
   const audit = admin.page.getByTestId('audit-log');
   await expect(audit).toContainText('admin:');
-  await expect(audit).toContainText('事故設定');
+  await expect(audit).toContainText(/事故設定|Accident setting/);
+  await expect(audit).toContainText('reason:lost');
   await expect(audit).toContainText('operator:');
 });
 
@@ -71,12 +76,13 @@ test('in shared usage mode 事故設定 stops the shared token for every user', 
     await admin.page.reload();
     for (const u of [first, second]) await expect(admin.status(u)).toHaveAttribute('data-status', 'suspended');
     const signin = await SigninScreen.open(browser);
-    expect(await signin.signIn(first, await phone.nextStep())).toBe('suspended');
+    const next = await phone.nextStep();
+    expect(await signin.signIn(first, next)).toBe('suspended');
 
     await expect(await admin.clearAccident(first)).toHaveRole('status');
     await admin.page.reload();
     for (const u of [first, second]) await expect(admin.status(u)).toHaveAttribute('data-status', 'active');
-    expect(await signin.signIn(second, await phone.nextStep())).toBe('ok');
+    expect(await signin.signIn(second, next)).toBe('ok');
   } finally {
     await admin.setUsageMode('per-user');
   }

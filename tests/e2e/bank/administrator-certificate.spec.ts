@@ -28,6 +28,7 @@ test.afterAll(async () => {
 async function pageWith(browser: Browser, client?: keyof TestCertificates['clients']): Promise<Page> {
   const context = await browser.newContext({
     baseURL: TLS_URL,
+    locale: 'ja-JP',
     ignoreHTTPSErrors: true, // the service's certificate is from the test CA
     clientCertificates: client ? [{
       origin: TLS_URL, certPath: path.join(certs.dir, `${client}.pem`), keyPath: path.join(certs.dir, `${client}.key`),
