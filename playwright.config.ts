@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, chromiumArgs } from './scripts/chromium-path.mjs';
-import { ADMIN, BANK_PORT, BANK_URL, OPERATOR, VERIFY_API_KEY } from './tests/e2e/bank/accounts.ts';
+import { ADMIN, BANK_PORT, BANK_URL, METRICS_TOKEN, OPERATOR, VERIFY_API_KEY } from './tests/e2e/bank/accounts.ts';
 
 // End-to-end flows against the built app. `pwa` serves dist/ with a plain static server, as the
 // acceptance checks do; `bank` runs the reference service, which serves the PWA and its screens.
@@ -43,7 +43,7 @@ export default defineConfig({
     {
       // The reference bank service on a fresh embedded database, serving dist/ and dist-admin/.
       command: 'rm -rf .data/e2e && npx tsx server/main.ts',
-      url: `${BANK_URL}/api/session`,
+      url: `${BANK_URL}/readyz`,
       reuseExistingServer: !process.env.CI,
       // First start creates the database and hashes the demo passwords: ~40 s on a busy machine.
       timeout: 180_000,
@@ -57,6 +57,8 @@ export default defineConfig({
         OPERATOR_USER: OPERATOR.user,
         OPERATOR_PASSWORD: OPERATOR.password,
         VERIFY_API_KEY,
+        METRICS_TOKEN,
+        LOG_LEVEL: 'warn',
       },
     },
   ],

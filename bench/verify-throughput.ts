@@ -23,6 +23,8 @@ import { SqlStore } from '../server/sql-store.ts';
 // The tests' independent node:crypto TOTP: the phone side of each sign-in.
 import { referenceTotp } from '../tests/e2e/reference.ts';
 
+/** The integration API's key the bench's service is started with (VERIFY_API_KEY). */
+const API_KEY = randomBytes(24).toString('base64url');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 export interface VerifyBenchOptions {
@@ -48,7 +50,10 @@ function freePort(): Promise<number> {
 function post(agent: http.Agent, port: number, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: '127.0.0.1', port, path: '/api/signin', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1', port, path: '/api/v1/verify', method: 'POST', agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${API_KEY}` },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -102,7 +107,7 @@ export async function benchVerify(o: VerifyBenchOptions = {}): Promise<Record<st
     const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
     child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(root, 'server', 'main.ts')], {
       cwd: root,
-      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, MASTER_KEY: masterKeyRaw.toString('base64'), ADMIN_PIN: 'bench1234', DATABASE_URL: '' },
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, MASTER_KEY: masterKeyRaw.toString('base64'), ADMIN_PIN: 'bench1234', DATABASE_URL: '', VERIFY_API_KEY: API_KEY, LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {
@@ -120,7 +125,7 @@ export async function benchVerify(o: VerifyBenchOptions = {}): Promise<Record<st
       await Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < to && performance.now() < deadline) {
           const i = next++;
-          const body = JSON.stringify({ userId: `u${serials[i]}`, code: referenceTotp(secrets[i]!, Date.now()) });
+          const body = JSON.stringify({ companyId: 'demo', userId: `u${serials[i]}`, code: referenceTotp(secrets[i]!, Date.now()) });
           const t0 = performance.now();
           const res = await post(agent, port, body);
           latencies.push(performance.now() - t0);

@@ -9,35 +9,41 @@ import type { CustomerCards } from '../src/issuer/card-sign-in.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import { PWA_CSP_HEADER } from '../src/pwa/csp.ts';
 import { importSigner, newSigningKey, type ProvisioningSigner } from '../src/provision/signature.ts';
+import type { AccountStore } from './account-store.ts';
 import { requireCertificateForPage } from './admin-certificate.ts';
 import { bodyLimit } from './body-limit.ts';
 import { MAX_PSKC_BYTES } from '../src/issuer/pskc/index.ts';
 import type { TrustProxy } from './client-address.ts';
 import type { ClientCertificatePolicy } from './client-certificate.ts';
+import type { Queryable } from './db.ts';
 import { ApiError, errorBody, errorStatus, type ApiErrorCode } from './errors.ts';
 import { addressOf, UNSAFE, type Deps, type Env } from './http.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { makeLogger, requestId, type Logger } from './log.ts';
+import { Metrics } from './metrics.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { bankRoutes } from './routes/bank.ts';
-import { opsRoutes } from './routes/ops.ts';
+import { integrationRoutes } from './routes/integration.ts';
+import { opsRoutes, type OpsOptions } from './routes/ops.ts';
 import { publicRoutes } from './routes/public.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { signinRoutes } from './routes/signin.ts';
 import { BankingSessions, transferRoutes } from './routes/transfers.ts';
 import type { Transactions } from '../src/issuer/transactions.ts';
-import { Sessions, type SessionStore } from './sessions.ts';
-import type { AccountStore } from './sql-store.ts';
+import { SqlSessions, type SessionStore } from './sessions.ts';
 import { staticHandler } from './static-files.ts';
 
-export { SESSION_COOKIE } from './http.ts';
+export { SECURE_SESSION_COOKIE, SESSION_COOKIE } from './http.ts';
 
-// The bank's own screens and the API. The PWA's pages get the PWA's policy (src/pwa/csp.ts), which
-// its index.html also carries: one source, so the QR decoder's wasm and Trusted Types work here too.
+// The bank's own screens and the API. Trusted Types: Svelte 5 makes its templates through its own
+// policy `svelte-trusted-html`; the screens have no other sink. Forms post nowhere (all is fetch).
+// The PWA's pages get the PWA's policy (src/pwa/csp.ts), which its index.html also carries.
 export const CSP = [
   "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: blob:",
   "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "worker-src 'self'",
-  "manifest-src 'self'",
+  "manifest-src 'self'", "form-action 'self'", "require-trusted-types-for 'script'", 'trusted-types svelte-trusted-html',
 ].join('; ');
+
+export const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** Paths of the PWA (everything not the API or a bank screen). */
 export function isPwaPath(path: string): boolean {
@@ -54,6 +60,8 @@ export const FILE_BODY_BYTES: Readonly<Record<string, number>> = {
 export interface AppOptions {
   issuer: Issuer;
   accounts: AccountStore;
+  /** Where sessions and throttles live (the issuer's database). */
+  db: Queryable;
   sessions?: SessionStore;
   distDir?: string;
   distAdminDir?: string;
@@ -62,6 +70,12 @@ export interface AppOptions {
   provisioningKey?: ProvisioningSigner;
   /** TRUST_PROXY (server/config.ts): the number of our proxies or their CIDRs; 0 by default. */
   trustProxy?: TrustProxy;
+  /** PUBLIC_ORIGIN: the origins this service answers for; other Host headers get 421. */
+  publicOrigins?: string[];
+  demoCompanyId?: string;
+  metrics?: Metrics;
+  log?: Logger;
+  ops?: Partial<OpsOptions>;
   /** The server's clock; tests pass their own. */
   now?: () => number;
   /** Transaction signing: signing keys at provisioning, transfers, /api/v1/verify-transaction. */
@@ -74,38 +88,53 @@ export interface AppOptions {
   clientCertificates?: ClientCertificatePolicy | undefined;
 }
 
-export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionStore } {
-  const sessions = o.sessions ?? new Sessions();
+export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionStore; metrics: Metrics } {
+  const sessions = o.sessions ?? new SqlSessions(o.db);
+  const metrics = o.metrics ?? new Metrics();
+  const { clientAddress, isHttps } = addressOf(o.trustProxy ?? 0);
   const d: Deps = {
-    issuer: o.issuer,
-    accounts: o.accounts,
-    sessions,
+    issuer: o.issuer, accounts: o.accounts, sessions, db: o.db, metrics,
+    log: o.log ?? makeLogger({ level: 'silent' }),
     now: o.now ?? (() => Date.now()),
-    clientAddress: addressOf(o.trustProxy ?? 0),
-    provisionLimit: new RateLimiter(o.provisionLimitPerMinute ?? 20, 60_000),
+    clientAddress, isHttps,
+    provisionLimit: { limit: o.provisionLimitPerMinute ?? 20, windowMs: 60_000 },
+    demoCompanyId: o.demoCompanyId ?? 'demo',
     provisioningKey: o.provisioningKey ? Promise.resolve(o.provisioningKey) : newSigningKey().then(importSigner),
-    loginByAddress: new RateLimiter(30, 60_000),
-    loginFailuresByUser: new RateLimiter(5, 15 * 60_000),
     transactions: o.transactions,
     banking: new BankingSessions(),
     verifyApiKey: o.verifyApiKey,
     cards: o.cards,
     clientCertificates: o.clientCertificates,
   };
+  const allowedHosts = o.publicOrigins?.length ? new Set(o.publicOrigins.map((x) => new URL(x).host.toLowerCase())) : null;
   const serveStatic = staticHandler(o.distDir ?? 'dist', o.distAdminDir ?? 'dist-admin');
   const app = new Hono<Env>();
 
-  // Every response, API or file, success or error.
+  // Every response, API or file, success or error; one log line per request.
   app.use('*', async (c, next) => {
+    const id = requestId(c.req.header('x-request-id'));
+    c.set('requestId', id);
+    const t0 = performance.now();
     await next();
     const h = c.res.headers;
+    h.set('X-Request-Id', id);
     h.set('Content-Security-Policy', isPwaPath(c.req.path) ? PWA_CSP_HEADER : CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('Referrer-Policy', 'no-referrer');
     h.set('X-Frame-Options', 'DENY');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
+    if (isHttps(c)) h.set('Strict-Transport-Security', HSTS);
     if (c.req.path.startsWith('/api/')) h.set('Cache-Control', 'no-store');
+    d.log.info({ reqId: id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'request');
   });
+
+  // DNS rebinding: a page on another name that resolves here must not reach the API or screens.
+  if (allowedHosts) {
+    app.use('*', async (c, next) => {
+      if (!allowedHosts.has((c.req.header('host') ?? '').toLowerCase())) throw new ApiError('bad-host');
+      await next();
+    });
+  }
 
   const requestLimit = bodyLimit(MAX_BODY_BYTES, () => { throw new ApiError('too-large'); });
   const fileLimits = new Map(Object.entries(FILE_BODY_BYTES).map(([p, max]) => [p, bodyLimit(max, () => { throw new ApiError('file-too-large'); })]));
@@ -129,7 +158,7 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     await next();
   });
 
-  app.route('/', opsRoutes(d));
+  app.route('/', opsRoutes(d, { ready: async () => true, accepting: () => true, ...o.ops }));
   app.route('/api/session', sessionRoutes(d));
   app.route('/api/admin', adminRoutes(d));
   app.route('/api/bank', bankRoutes(d));
@@ -139,6 +168,7 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     app.route('/api/v1', transfers.system);
   }
   app.route('/api/signin', signinRoutes(d));
+  app.route('/api/v1', integrationRoutes(d));
   app.route('/api', publicRoutes(d));
   app.all('/api/*', () => {
     throw new ApiError('not-found');
@@ -156,13 +186,14 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
       if (err.retryAfter) c.header('Retry-After', String(err.retryAfter));
     } else if (err instanceof IssuerError) code = err.code;
     else {
-      console.error(err);
+      d.log.error({ reqId: c.get('requestId'), err: { name: (err as Error).name, message: (err as Error).message, stack: (err as Error).stack } }, 'unhandled');
       code = 'server-error';
     }
+    if (code === 'unauthenticated' && c.req.path.startsWith('/api/v1/')) c.header('WWW-Authenticate', 'Bearer');
     return c.json(errorBody(code), errorStatus(code) as 400);
   });
 
   app.notFound((c) => c.json(errorBody('not-found'), 404));
 
-  return { app, sessions };
+  return { app, sessions, metrics };
 }

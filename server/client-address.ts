@@ -23,6 +23,17 @@ function canonical(address: string): string {
   return m ? m[1]! : address;
 }
 
+/** Whether the socket's peer is one of our proxies (any peer, when TRUST_PROXY is a count). */
+export function trustedPeer(trust: TrustProxy): (socketAddress: string) => boolean {
+  if (typeof trust === 'number') return () => trust > 0;
+  const lists = trust.map(parseCidr);
+  return (address) => {
+    const a = canonical(address);
+    const family = net.isIPv6(a) ? 'ipv6' : net.isIPv4(a) ? 'ipv4' : null;
+    return family !== null && lists.some((l) => l.check(a, family));
+  };
+}
+
 export function clientAddressResolver(trust: TrustProxy): (socketAddress: string, forwardedFor: string | undefined) => string {
   const lists = Array.isArray(trust) ? trust.map(parseCidr) : [];
   const trusted = (address: string) => {

@@ -55,7 +55,7 @@ const VARIABLES = {
   host: { env: 'HOST', default: '127.0.0.1', meaning: 'listening address (`0.0.0.0` to reach it from a phone on the LAN)', schema: text(255) },
   dataDir: { env: 'DATA_DIR', default: '.data', shown: '`.data/`', meaning: 'embedded database (PGlite) folder, and `master.key` when generated', schema: text(4096) },
   databaseUrl: { env: 'DATABASE_URL', shown: '—', meaning: 'PostgreSQL instead of PGlite (`postgres://user:pass@host/db`); same SQL and migrations', schema: v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')), secret: true },
-  masterKey: { env: 'MASTER_KEY', shown: 'generated into `DATA_DIR/master.key` on first run (and said so)', meaning: 'base64 of 32 random bytes: the AES-GCM key sealing the bank-side token seeds', schema: base64Key, secret: true },
+  masterKey: { env: 'MASTER_KEY', shown: 'generated into `DATA_DIR/master.key` on first run (and said so); required with `DATABASE_URL`', meaning: 'base64 of 32 random bytes: the AES-GCM key sealing the bank-side token seeds', schema: base64Key, secret: true },
   adminUser: { env: 'ADMIN_USER', default: 'admin', meaning: "the demo company's (`demo`) administrator", schema: text(64) },
   adminPassword: { env: 'ADMIN_PASSWORD', shown: 'random (printed)', meaning: "the administrator's password", schema: text(256), secret: true },
   adminPin: { env: 'ADMIN_PIN', shown: 'random 8 digits (printed)', meaning: "the administrator's confirmation PIN for step ⑧ (6–12 letters or digits)", schema: v.pipe(v.string(), v.regex(PATTERNS.confirmationPin, 'must be 6–12 letters or digits')), secret: true },
@@ -70,7 +70,13 @@ const VARIABLES = {
   provisioningSigningKey: { env: 'PROVISIONING_SIGNING_KEY', shown: 'the demo key in `PROVISIONING_KEY_FILE`', meaning: 'base64 PKCS#8 P-256 private key signing every provisioning answer (`openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -outform DER \| base64 -w0`); the app trusts only the public keys its build embedded', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 of a PKCS#8 P-256 key')), secret: true },
   provisioningKeyFile: { env: 'PROVISIONING_KEY_FILE', default: DEFAULT_KEY_FILE, meaning: 'without `PROVISIONING_SIGNING_KEY`: the demo provisioning key, generated here on first use by `npm run build` or the service (demo only)', schema: text(4096) },
   provisioningPublicKeys: { env: 'PROVISIONING_PUBLIC_KEYS', shown: 'the public half of the key above', meaning: 'read by `npm run build`: the provisioning public keys the app trusts, comma-separated (`npx tsx server/provisioning-key.ts` prints one); list old and new to rotate', schema: text(4096) },
-  verifyApiKey: { env: 'VERIFY_API_KEY', shown: '—', meaning: "bearer key of the bank's systems for `/api/v1/transactions` and `/api/v1/verify-transaction` (unset: those answer 401)", schema: v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'), v.maxLength(256, 'must be at most 256 characters')), secret: true },
+  expiredRetentionDays: { env: 'EXPIRED_RETENTION_DAYS', default: '30', meaning: 'how long an expired, never-registered token is kept (for the audit trail) before it is removed', schema: whole(0, 3650) },
+  sessionIdleMinutes: { env: 'SESSION_IDLE_MINUTES', default: '30', meaning: 'a signed-in session ends after this long without a request', schema: whole(1, 24 * 60) },
+  sessionMaxHours: { env: 'SESSION_MAX_HOURS', default: '8', meaning: 'a signed-in session ends this long after sign-in, however busy', schema: whole(1, 7 * 24) },
+  verifyApiKey: { env: 'VERIFY_API_KEY', shown: '—', meaning: 'registers (or refreshes) at start the integration API client `demo-ib` (for `/api/v1/verify`, `/api/v1/transactions`, `/api/v1/verify-transaction`) with this bearer key (16–256 characters; stored hashed)', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'must be 16–256 characters of A–Z a–z 0–9 . _ ~ + / = -')), secret: true },
+  metricsToken: { env: 'METRICS_TOKEN', shown: '— (`/metrics` answers 404)', meaning: '`GET /metrics` answers only with `Authorization: Bearer <this>`', schema: v.pipe(v.string(), v.minLength(16, 'must be at least 16 characters'), v.maxLength(256)), secret: true },
+  publicOrigin: { env: 'PUBLIC_ORIGIN', shown: '— (any Host)', meaning: 'the origins the service answers for, comma-separated (`https://otp.example.jp`); another `Host` gets 421 (against DNS rebinding)', schema: v.pipe(v.string(), v.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)), v.check((list) => list.length > 0 && list.every((x) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(x)), 'must be origins such as https://otp.example.jp, comma-separated')) },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', meaning: 'JSON log level: `fatal`, `error`, `warn`, `info`, `debug` or `silent`', schema: v.picklist(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'must be fatal, error, warn, info, debug, trace or silent') },
   trustProxy: { env: 'TRUST_PROXY', default: '0', meaning: 'the number of your reverse proxies, or their addresses/CIDRs (comma-separated); the client address is the first untrusted hop from the right of `X-Forwarded-For`', schema: trustProxy },
   tlsCert: { env: 'TLS_CERT', shown: '—', meaning: 'PEM file of the service\'s own certificate (chain): with `TLS_KEY` the service speaks HTTPS', schema: text(4096) },
   tlsKey: { env: 'TLS_KEY', shown: '—', meaning: 'PEM file of the private key of `TLS_CERT`', schema: text(4096) },
@@ -117,6 +123,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('ADMIN_CLIENT_CA: needs TLS_CERT and TLS_KEY (the service asks for the certificate) or ADMIN_CLIENT_CERT_HEADER (a proxy does)');
   }
   if (out.adminClientCertHeader && !out.adminClientCa) problems.push('ADMIN_CLIENT_CERT_HEADER: needs ADMIN_CLIENT_CA to check the forwarded certificate against');
+  // The generated key lives in DATA_DIR, which several instances on one PostgreSQL do not share.
+  if (out.databaseUrl !== undefined && out.masterKey === undefined && !problems.some((p) => p.startsWith('MASTER_KEY'))) {
+    problems.push('MASTER_KEY: required with DATABASE_URL (every instance needs the same key; openssl rand -base64 32)');
+  }
   if (problems.length) throw new ConfigError(problems);
   return out as Config;
 }

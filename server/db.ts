@@ -14,6 +14,8 @@ export interface Db extends Queryable {
   /** BEGIN … COMMIT, ROLLBACK when `fn` throws. */
   transaction<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Connections of the pool (PostgreSQL), for the metrics. */
+  pool?: () => { total: number; idle: number; waiting: number };
 }
 
 export async function openPglite(dataDir: string): Promise<Db> {
@@ -59,6 +61,7 @@ export async function openPostgres(url: string, searchPath?: string): Promise<Db
       }
     },
     close: () => pool.end(),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
   };
 }
 

@@ -12,12 +12,13 @@ export type ApiErrorCode =
   | 'file-too-large' | 'bad-transport-key'
   | 'malformed-json' | 'invalid-body' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
   | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error'
-  | 'card-required' | 'certificate-required';
+  | 'card-required' | 'certificate-required' | 'bad-host' | 'unknown-client' | 'client-exists' | 'not-ready' | 'invalid-query';
 
 const STATUS: Record<ApiErrorCode, number> = {
   'malformed-json': 400,
   'invalid-body': 400,
   'bad-csv': 400,
+  'invalid-query': 400,
   unauthenticated: 401,
   'card-required': 401,
   'certificate-required': 403,
@@ -26,6 +27,12 @@ const STATUS: Record<ApiErrorCode, number> = {
   csrf: 403,
   'bad-origin': 403,
   'bad-pin': 403,
+  'pin-locked': 423,
+  'held-by-bank': 409,
+  'bad-host': 421,
+  'unknown-client': 404,
+  'client-exists': 409,
+  'not-ready': 503,
   'not-found': 404,
   'unknown-company': 404,
   'unknown-user': 404,

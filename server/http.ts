@@ -1,24 +1,28 @@
-/** What the route modules share: the service's dependencies, JSON bodies, sessions, the caller's address. */
+/** What the route modules share: the service's dependencies, JSON bodies, sessions and their cookie, the caller's address. */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
-import type { Role } from '../src/issuer/api-types.ts';
 import type { CustomerCards } from '../src/issuer/card-sign-in.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import type { ProvisioningSigner } from '../src/provision/signature.ts';
 import type { Transactions } from '../src/issuer/transactions.ts';
 import type { BankingSessions } from './routes/transfers.ts';
 import { PATTERNS } from '../src/core/limits.ts';
-import { clientAddressResolver, type TrustProxy } from './client-address.ts';
+import type { AccountStore } from './account-store.ts';
+import { clientAddressResolver, rateKey, trustedPeer, type TrustProxy } from './client-address.ts';
 import type { ClientCertificatePolicy } from './client-certificate.ts';
+import type { Queryable } from './db.ts';
 import { ApiError } from './errors.ts';
-import { RateLimiter } from './rate-limit.ts';
-import { csrfMatches, type Session, type SessionStore } from './sessions.ts';
-import type { AccountStore } from './sql-store.ts';
+import { rateWindow, type RateWindow } from './limits.ts';
+import type { Logger } from './log.ts';
+import type { Metrics } from './metrics.ts';
+import { csrfMatches, type Session, type SessionRole, type SessionStore } from './sessions.ts';
 
+/** Over plain HTTP (the demo on one machine); over HTTPS the cookie is `__Host-` prefixed. */
 export const SESSION_COOKIE = 'st_session';
+export const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 export const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Everything a route needs, made once by createApp. */
@@ -26,12 +30,18 @@ export interface Deps {
   issuer: Issuer;
   accounts: AccountStore;
   sessions: SessionStore;
+  /** Where the throttles count (server/limits.ts). */
+  db: Queryable;
+  metrics: Metrics;
+  log: Logger;
   now: () => number;
   clientAddress: (c: Context) => string;
-  provisionLimit: RateLimiter;
+  /** True when the request reached us over HTTPS (directly, or as a trusted proxy says). */
+  isHttps: (c: Context) => boolean;
+  provisionLimit: RateWindow;
+  /** The demo internet banking's company. */
+  demoCompanyId: string;
   provisioningKey: Promise<ProvisioningSigner>;
-  loginByAddress: RateLimiter;
-  loginFailuresByUser: RateLimiter;
   /** Transaction signing (routes/transfers.ts); absent, tokens get no signing key. */
   transactions?: Transactions | undefined;
   /** Users signed in to the demo internet banking (for its transfers). */
@@ -44,18 +54,25 @@ export interface Deps {
 }
 
 /** `incoming`: node's request (its TLS socket has the client certificate); absent under app.request(). */
-export type Env = { Variables: { session: Session }; Bindings: { incoming?: IncomingMessage } };
+export type Env = { Variables: { session: Session; requestId: string }; Bindings: { incoming?: IncomingMessage } };
 
-export function addressOf(trust: TrustProxy): (c: Context) => string {
+export function addressOf(trust: TrustProxy): { clientAddress: (c: Context) => string; isHttps: (c: Context) => boolean } {
   const resolve = clientAddressResolver(trust);
-  return (c) => {
-    let socket = 'unknown';
+  const trusted = trustedPeer(trust);
+  const socketOf = (c: Context) => {
     try {
-      socket = getConnInfo(c).remote.address ?? 'unknown';
+      return getConnInfo(c).remote.address ?? 'unknown';
     } catch {
-      // app.request() in tests has no socket
+      return 'unknown'; // app.request() in tests has no socket
     }
-    return resolve(socket, c.req.header('x-forwarded-for'));
+  };
+  return {
+    clientAddress: (c) => resolve(socketOf(c), c.req.header('x-forwarded-for')),
+    isHttps: (c) => {
+      if (new URL(c.req.url).protocol === 'https:') return true;
+      // Only a proxy we trust may tell us the client's scheme.
+      return trusted(socketOf(c)) && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+    },
   };
 }
 
@@ -82,11 +99,21 @@ export async function optionalJsonBody<T>(c: Context, schema: v.GenericSchema<un
 
 /** The session of the cookie, or null. */
 export function currentSession(d: Deps, c: Context): Promise<Session | null> {
-  return d.sessions.get(getCookie(c, SESSION_COOKIE), d.now());
+  return d.sessions.get(getCookie(c, SECURE_SESSION_COOKIE) ?? getCookie(c, SESSION_COOKIE), d.now());
+}
+
+export function setSessionCookie(d: Deps, c: Context, id: string): void {
+  if (d.isHttps(c)) setCookie(c, SECURE_SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/', secure: true });
+  else setCookie(c, SESSION_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/api' });
+}
+
+export function clearSessionCookie(d: Deps, c: Context): void {
+  if (d.isHttps(c)) deleteCookie(c, SECURE_SESSION_COOKIE, { path: '/', secure: true });
+  else deleteCookie(c, SESSION_COOKIE, { path: '/api' });
 }
 
 /** Only for a signed-in `role`; an unsafe method also needs the session's CSRF token. */
-export function requireRole(d: Deps, role: Role): MiddlewareHandler<Env> {
+export function requireRole(d: Deps, role: SessionRole): MiddlewareHandler<Env> {
   return async (c, next) => {
     const s = await currentSession(d, c);
     if (!s) throw new ApiError('unauthenticated');
@@ -102,4 +129,15 @@ export function idParam(c: Context, name: 'userId' | 'companyId'): string {
   const id = c.req.param(name) ?? '';
   if (!PATTERNS.id.test(id)) throw new ApiError(name === 'companyId' ? 'unknown-company' : 'unknown-user');
   return id;
+}
+
+/** Count one request of the caller's address (IPv6 per /64) against `w`; 429 when over. */
+export async function perAddress(d: Deps, c: Context, what: string, w: RateWindow): Promise<string> {
+  const address = d.clientAddress(c);
+  const wait = await rateWindow(d.db, `${what}:${rateKey(address)}`, w, d.now());
+  if (wait) {
+    d.metrics.throttled.inc({ what });
+    throw new ApiError('rate-limited', wait);
+  }
+  return address;
 }

@@ -1,6 +1,8 @@
 /**
  * The reference bank service on one port: `npm start` (tsx server/main.ts). Configuration:
- * server/config.ts (the table in docs/api.md "Running"). Prints the URLs and the demo credentials.
+ * server/config.ts (the table in docs/api.md "Running"). Prints the URLs and the demo credentials
+ * it generated; logs JSON lines (pino) to stdout. SIGTERM: stop accepting, finish what is in
+ * flight, write the audit log, close the database, within 10 s.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,6 +13,7 @@ import { CustomerCards } from '../src/issuer/card-sign-in.ts';
 import { CARD_LABELS, deriveCardKey } from '../src/issuer/customer-card.ts';
 import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey } from '../src/issuer/seal.ts';
+import { AccountStore } from './account-store.ts';
 import { createApp } from './app.ts';
 import { Transactions } from '../src/issuer/transactions.ts';
 import { AuditQueue } from '../src/issuer/audit-queue.ts';
@@ -19,12 +22,19 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { SqlCardStore } from './card-store.ts';
 import { parseCaBundle, type ClientCertificatePolicy } from './client-certificate.ts';
 import { analyzeChanged, migrate, openPglite, openPostgres, type Db } from './db.ts';
+import { sweepLimits } from './limits.ts';
+import { makeLogger } from './log.ts';
+import { assertMasterKey, MasterKeyMismatch, masterKeyMatches } from './master-key-check.ts';
+import { Metrics } from './metrics.ts';
 import { nodeOpenSeed } from './node-seal.ts';
 import { nodeSign } from './node-sign.ts';
 import { hashSecret, scryptPinHasher } from './passwords.ts';
-import { AccountStore, SqlStore } from './sql-store.ts';
+import { SqlSessions } from './sessions.ts';
+import { SqlStore } from './sql-store.ts';
 import { provisioningSigner } from './provisioning-key.ts';
 
+const SHUTDOWN_MS = 10_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 function password(): string {
   return randomBytes(12).toString('base64url');
@@ -71,6 +81,7 @@ function cardText(digits: string): string {
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const log = makeLogger({ level: config.logLevel });
   const { port, host } = config;
   const dataDir = path.resolve(config.dataDir);
   const masterKeyRaw = masterKeyBytes(config, dataDir);
@@ -81,12 +92,13 @@ async function main(): Promise<void> {
     : null;
   const db: Db = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(dataDir);
   await migrate(db, Date.now());
+  await assertMasterKey(db, masterKey);
   await analyzeChanged(db);
 
-  const ttlMinutes = config.unassignedTtlMinutes;
   const store = new SqlStore(db);
   const issuer = new Issuer({
-    store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed, unassignedTtlMs: ttlMinutes * 60_000,
+    store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed,
+    unassignedTtlMs: config.unassignedTtlMinutes * 60_000, expiredRetentionMs: config.expiredRetentionDays * DAY_MS,
     issuerName: config.issuerName,
   });
   const accounts = new AccountStore(db);
@@ -98,6 +110,7 @@ async function main(): Promise<void> {
   await issuer.ensureCompany({ companyId, name: config.companyName, pin });
   await accounts.put({ role: 'admin', username: admin.user, companyId, passwordHash: await hashSecret(admin.password) });
   await accounts.put({ role: 'operator', username: operator.user, companyId: null, passwordHash: await hashSecret(operator.password) });
+  if (config.verifyApiKey) await accounts.putApiClient('demo-ib', config.verifyApiKey, Date.now(), 'system');
   await issuer.warm();
 
   // The demo company's customer card: ADMIN_CARD at every start; else one made once and printed.
@@ -119,14 +132,25 @@ async function main(): Promise<void> {
   const provisioningKey = await provisioningSigner({ PROVISIONING_SIGNING_KEY: config.provisioningSigningKey, PROVISIONING_KEY_FILE: config.provisioningKeyFile });
   if (provisioningKey.demoFile)
     console.log(`No PROVISIONING_SIGNING_KEY set: provisioning answers are signed with the demo key in ${provisioningKey.demoFile}, which \`npm run build\` on this machine embeds (demo only; SECURITY.md).`);
+  let accepting = true;
+  const metrics = new Metrics(db.pool);
+  const sessions = new SqlSessions(db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 });
   const { app } = createApp({
-    issuer, accounts, provisioningKey, provisionLimitPerMinute: config.provisionLimitPerMinute, trustProxy: config.trustProxy,
-    transactions, verifyApiKey: config.verifyApiKey,
-    cards, clientCertificates,
+    issuer, accounts, provisioningKey, db, sessions, metrics, log, provisionLimitPerMinute: config.provisionLimitPerMinute,
+    trustProxy: config.trustProxy, publicOrigins: config.publicOrigin, demoCompanyId: companyId,
+    ops: {
+      metricsToken: config.metricsToken,
+      accepting: () => accepting,
+      ready: async () => (await db.query('SELECT 1')).length === 1 && (await masterKeyMatches(db, masterKey)),
+    },
+    transactions, verifyApiKey: config.verifyApiKey, cards, clientCertificates,
   });
   const sweep = setInterval(() => {
-    void issuer.expireUnassigned(Date.now()).catch((e) => console.error('expiry sweep', e));
-    void analyzeChanged(db).catch((e) => console.error('analyze', e));
+    const now = Date.now();
+    void issuer.sweepExpired(now).catch((e) => log.error({ err: String(e) }, 'expiry sweep'));
+    void sessions.sweep(now).catch((e) => log.error({ err: String(e) }, 'session sweep'));
+    void sweepLimits(db, now - DAY_MS).catch((e) => log.error({ err: String(e) }, 'limit sweep'));
+    void analyzeChanged(db).catch((e) => log.error({ err: String(e) }, 'analyze'));
   }, 60_000);
   sweep.unref();
 
@@ -143,33 +167,47 @@ async function main(): Promise<void> {
     : {};
   const server = serve({ fetch: app.fetch, port, hostname: host, ...listen }, (info) => {
     const base = `${tls ? 'https' : 'http'}://${host === '0.0.0.0' ? 'localhost' : host}:${info.port}`;
+    const shown = (value: string, given: string | undefined, name: string) => (given ? `(${name})` : value);
     console.log(`Soft token bank service (${db.kind === 'pglite' ? `embedded database in ${dataDir}` : 'PostgreSQL'})`);
     console.log(`  app (PWA)        ${base}/`);
-    console.log(`  administrator    ${base}/admin/   user ${admin.user}  password ${admin.password}  confirmation PIN ${pin}`);
+    console.log(`  administrator    ${base}/admin/   user ${admin.user}  password ${shown(admin.password, config.adminPassword, 'ADMIN_PASSWORD')}  confirmation PIN ${shown(pin, config.adminPin, 'ADMIN_PIN')}`);
     console.log(`                   customer card ${cardNote}${clientCertificates ? '  (client certificate of ADMIN_CLIENT_CA required)' : ''}`);
-    console.log(`  bank operator    ${base}/bank/    user ${operator.user}  password ${operator.password}`);
+    console.log(`  bank operator    ${base}/bank/    user ${operator.user}  password ${shown(operator.password, config.operatorPassword, 'OPERATOR_PASSWORD')}`);
     console.log(`  sign-in demo     ${base}/signin/  company ${companyId}`);
     console.log(`  API              ${base}/api/     (docs/api.md)`);
+    log.info({ port: info.port, database: db.kind }, 'listening');
   });
 
   let closing = false;
-  const shutdown = () => {
+  const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
+    accepting = false;
+    log.info({ signal }, 'shutting down');
     clearInterval(sweep);
+    // Whatever happens, gone within the limit.
+    setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
+    // close() stops accepting and waits for the requests in flight; idle keep-alive sockets would hold it.
     server.close(async () => {
-      await issuer.flushAudit().catch(() => undefined);
-      await db.close();
-      process.exit(0);
+      try {
+        await issuer.flushAudit();
+        await store.sealAudit();
+        await db.close();
+        log.info('stopped');
+      } finally {
+        process.exit(0);
+      }
     });
-    // Keep-alive connections would hold close() open.
-    (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(error instanceof ConfigError || error instanceof MasterKeyMismatch ? error.message : error);
   process.exit(1);
 });

@@ -65,6 +65,54 @@ export const MIGRATIONS: Migration[] = [
     ],
   },
   {
+    // Every state a second instance must share: sessions, limits, API clients, the internet-banking
+    // password, the confirmation PIN's failures, the master key's check value; structured, chained audit.
+    version: 2,
+    statements: [
+      `CREATE TABLE sessions (
+        id_hash TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        username TEXT NOT NULL,
+        company_id TEXT,
+        csrf TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        last_seen BIGINT NOT NULL
+      )`,
+      `CREATE INDEX sessions_last_seen ON sessions (last_seen)`,
+      `CREATE TABLE limits (
+        key TEXT PRIMARY KEY,
+        count INTEGER NOT NULL,
+        window_start BIGINT NOT NULL,
+        blocked_until BIGINT NOT NULL,
+        admit TEXT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      `CREATE INDEX limits_updated ON limits (updated_at)`,
+      `CREATE TABLE api_clients (
+        name TEXT PRIMARY KEY,
+        key_hash TEXT NOT NULL UNIQUE,
+        created_at BIGINT NOT NULL,
+        created_by TEXT NOT NULL,
+        revoked_at BIGINT
+      )`,
+      `ALTER TABLE users ADD COLUMN password_hash TEXT`,
+      `ALTER TABLE companies ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0`,
+      `CREATE TABLE service_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+      `ALTER TABLE audit ADD COLUMN user_id TEXT`,
+      `ALTER TABLE audit ADD COLUMN serial TEXT`,
+      `ALTER TABLE audit ADD COLUMN address TEXT`,
+      `ALTER TABLE audit ADD COLUMN detail TEXT`,
+      `ALTER TABLE audit ADD COLUMN seq BIGINT UNIQUE`,
+      `ALTER TABLE audit ADD COLUMN prev_hash TEXT`,
+      `ALTER TABLE audit ADD COLUMN hash TEXT`,
+      `ALTER TABLE audit ALTER COLUMN target DROP NOT NULL`,
+      `CREATE INDEX audit_unsealed ON audit (id) WHERE hash IS NULL`,
+      `CREATE INDEX audit_user ON audit (company_id, user_id, id)`,
+      `CREATE TABLE audit_head (one BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one), seq BIGINT NOT NULL, hash TEXT NOT NULL)`,
+      `INSERT INTO audit_head (seq, hash) VALUES (0, '')`,
+    ],
+  },
+  {
     // Hardware tokens: event (HOTP) tokens beside time ones, and the vendor's end of validity.
     version: 3,
     statements: [

@@ -4,11 +4,11 @@
  */
 import * as v from 'valibot';
 import type {
-  CreateUserRequest, CustomerCardRequest, ProvisionRequest, ResyncRequest, RegisterRequest, SessionRequest, SigninRequest,
-  SuspensionRequest, UsageModeRequest,
+  CreateUserRequest, CustomerCardRequest, IntegrationVerifyRequest, NewApiClientRequest, PasswordRequest, ProvisionRequest,
+  ResyncRequest, RegisterRequest, SessionRequest, SigninRequest, SuspensionRequest, UsageModeRequest,
 } from '../src/issuer/api-types.ts';
 import { ROLES, SUSPENSION_REASONS, USAGE_MODES } from '../src/issuer/api-types.ts';
-import { compactTyped, normalizeSerial, PATTERNS } from '../src/core/limits.ts';
+import { compactTyped, LIMITS, normalizeSerial, PATTERNS } from '../src/core/limits.ts';
 
 type Body<T> = v.GenericSchema<unknown, T>;
 
@@ -27,7 +27,12 @@ export const CustomerCardBody: Body<CustomerCardRequest> = v.object({
   card: v.optional(v.pipe(v.string(), v.maxLength(64), v.transform(compactTyped), v.regex(PATTERNS.customerCard))),
 });
 export const UsageModeBody: Body<UsageModeRequest> = v.object({ mode: v.picklist(USAGE_MODES) });
-export const CreateUserBody: Body<CreateUserRequest> = v.object({ userId: Id });
+const NewPassword = v.pipe(v.string(), v.minLength(LIMITS.userPasswordMin), v.maxLength(LIMITS.userPasswordMax));
+export const CreateUserBody: Body<CreateUserRequest> = v.object({ userId: Id, password: NewPassword });
+export const PasswordBody: Body<PasswordRequest> = v.object({ password: NewPassword });
+export const NewApiClientBody: Body<NewApiClientRequest> = v.object({ name: Id });
+const Code = v.pipe(v.string(), v.maxLength(16));
+export const IntegrationVerifyBody: Body<IntegrationVerifyRequest> = v.object({ companyId: Id, userId: Id, code: Code });
 export const RegisterBody: Body<RegisterRequest> = v.object({
   serial: v.pipe(v.string(), v.maxLength(64), v.transform(normalizeSerial), v.regex(PATTERNS.heldSerial)),
   code: v.pipe(v.string(), v.regex(PATTERNS.code)),
@@ -38,4 +43,23 @@ export const ProvisionBody: Body<ProvisionRequest> = v.object({ publicKey: v.pip
 export const ResyncBody: Body<ResyncRequest> = v.object({
   codes: v.pipe(v.tuple([v.pipe(v.string(), v.regex(PATTERNS.code)), v.pipe(v.string(), v.regex(PATTERNS.code))]), v.readonly()),
 });
-export const SigninBody: Body<SigninRequest> = v.object({ userId: Id, code: v.pipe(v.string(), v.maxLength(16)), companyId: v.optional(Id) });
+export const SigninBody: Body<SigninRequest> = v.object({
+  userId: Id, password: v.pipe(v.string(), v.maxLength(LIMITS.userPasswordMax)), code: Code, companyId: v.optional(Id),
+});
+
+/** A date (`2026-12-01`, UTC midnight) or an ISO 8601 instant, as ms. */
+const Instant = v.pipe(
+  v.string(), v.regex(/^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/),
+  v.transform((s) => Date.parse(s)), v.check((n) => Number.isFinite(n)),
+);
+
+/** GET …/audit query: filters and paging. */
+export const AuditQueryParams = v.object({
+  user: v.optional(Id),
+  action: v.optional(v.pipe(v.string(), v.regex(/^[a-z-]{1,32}$/))),
+  outcome: v.optional(v.pipe(v.string(), v.regex(/^[a-z-]{1,32}$/))),
+  from: v.optional(Instant),
+  to: v.optional(Instant),
+  before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(500))),
+});

@@ -5,9 +5,10 @@
  * on an embedded single-connection database.
  */
 import type {
-  AuditEntry, Binding, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
+  AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
 } from '../src/issuer/types.ts';
 import type { Db, Queryable } from './db.ts';
+import { appendAudit, AUDIT_COLUMNS, AuditSealer, auditParams, auditUnnest, listAudit } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
@@ -62,15 +63,10 @@ function companyFrom(r: Row): CompanyRecord {
     usageMode: r.usage_mode as CompanyRecord['usageMode'],
     sharedSerial: (r.shared_serial as string | null) ?? null,
     pinHash: r.pin_hash as string,
+    pinFailures: Number(r.pin_failures ?? 0),
   };
 }
 
-function auditFrom(r: Row): AuditEntry {
-  return {
-    at: num(r.at), actor: r.actor as string, action: r.action as string,
-    companyId: (r.company_id as string | null) ?? null, target: r.target as string, outcome: r.outcome as string,
-  };
-}
 
 const TOKEN_FIELDS = `serial, kind, sealed_seed, algorithm, digits, period, status, company_id,
   reserved_for, last_step, drift, failures, created_at, expires_at, type, valid_until`;
@@ -155,6 +151,16 @@ function txOn(q: Queryable): IssuerTx {
       const rows = await q.query<Row>(`SELECT ${TOKEN_COLUMNS} FROM tokens t WHERE company_id = $1 AND status <> 'retired'`, [companyId]);
       return rows.map((r) => tokenFrom(r)!);
     },
+    async purgeExpired(before) {
+      const rows = await q.query<Row>(
+        `DELETE FROM tokens t WHERE t.status = 'retired' AND t.expires_at IS NOT NULL AND t.expires_at < $1
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.serial = t.serial)
+           AND NOT EXISTS (SELECT 1 FROM companies c WHERE c.shared_serial = t.serial)
+         RETURNING t.serial`,
+        [before],
+      );
+      return rows.map((r) => r.serial as string).sort();
+    },
     async expireUnassigned(now, to) {
       const rows = await q.query<Row>(
         `UPDATE tokens SET status = $2 WHERE status = 'unassigned' AND expires_at <= $1 RETURNING serial`,
@@ -165,25 +171,32 @@ function txOn(q: Queryable): IssuerTx {
   };
 }
 
-interface PendingAccept {
-  companyId: string;
-  userId: string;
-  serial: string;
-  step: number;
-  drift: number;
+interface PendingAccept extends AcceptStep {
   resolve: (accepted: boolean) => void;
   reject: (error: unknown) => void;
 }
 
 const MAX_BATCH = 500;
+const AUDIT_INSERT = 'at, actor, action, company_id, user_id, serial, outcome, address, detail';
 
 export class SqlStore implements IssuerStore {
   readonly db: Db;
   #pending: PendingAccept[] = [];
   #flushing = false;
+  readonly sealDelayMs: number;
 
-  constructor(db: Db) {
+  /** A plain field (not #private), so a test's wrapper over this store shares it. */
+  readonly sealer: AuditSealer;
+
+  constructor(db: Db, o: { sealDelayMs?: number } = {}) {
     this.db = db;
+    this.sealDelayMs = o.sealDelayMs ?? 200;
+    this.sealer = new AuditSealer(db, this.sealDelayMs);
+  }
+
+  /** Seal every written audit row into the chain now (also at shutdown). */
+  sealAudit(): Promise<unknown> {
+    return this.sealer.now();
   }
 
   transaction<T>(fn: (tx: IssuerTx) => Promise<T>): Promise<T> {
@@ -206,7 +219,7 @@ export class SqlStore implements IssuerStore {
     return this.#bindings('u.serial IS NOT NULL', []);
   }
 
-  acceptStep(a: { companyId: string; userId: string; serial: string; step: number; drift: number }): Promise<boolean> {
+  acceptStep(a: AcceptStep): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ ...a, resolve, reject });
       if (!this.#flushing) void this.#flush();
@@ -232,15 +245,22 @@ export class SqlStore implements IssuerStore {
       }
       this.#pending = rest;
       try {
+        // The acceptances and their audit rows in one statement: committed together or not at all.
         const rows = await this.db.query<Row>(
-          `UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[]) AS v(company_id, user_id, serial, step, drift)
-           JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
-           WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
-           RETURNING t.serial`,
+          `WITH accepted AS (
+             UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[]) AS v(company_id, user_id, serial, step, drift)
+             JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
+             WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
+             RETURNING t.serial
+           ), logged AS (
+             INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) SELECT e.* FROM ${auditUnnest(6)} JOIN accepted a ON a.serial = e.serial RETURNING 1
+           )
+           SELECT serial FROM accepted`,
           [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.serial),
-            batch.map((p) => p.step), batch.map((p) => p.drift)],
+            batch.map((p) => p.step), batch.map((p) => p.drift), ...auditParams(batch.map((p) => ({ ...p.audit, outcome: 'ok' })))],
         );
+        this.sealer.soon();
         const accepted = new Set(rows.map((r) => r.serial as string));
         for (const p of batch) p.resolve(accepted.has(p.serial));
       } catch (error) {
@@ -250,34 +270,53 @@ export class SqlStore implements IssuerStore {
     this.#flushing = false;
   }
 
-  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number; lockedStatus: TokenStatus }) {
+  async recordFailure(a: RecordFailure) {
+    const e = a.audit;
     const rows = await this.db.query<Row>(
-      `UPDATE tokens t SET failures = t.failures + 1,
-         status = CASE WHEN t.failures + 1 >= $4 THEN $5 ELSE t.status END
-       WHERE t.serial = $3 AND t.status = 'active'
-         AND EXISTS (SELECT 1 FROM users u WHERE u.company_id = $1 AND u.user_id = $2 AND u.serial = $3 AND NOT u.stopped)
-       RETURNING t.failures, t.status`,
-      [a.companyId, a.userId, a.serial, a.maxFailures, a.lockedStatus],
+      `WITH counted AS (
+         UPDATE tokens t SET failures = t.failures + 1,
+           status = CASE WHEN t.failures + 1 >= $4::int THEN $5::text ELSE t.status END
+         WHERE t.serial = $3::text AND t.status = 'active'
+           AND EXISTS (SELECT 1 FROM users u WHERE u.company_id = $1::text AND u.user_id = $2::text AND u.serial = $3::text AND NOT u.stopped)
+         RETURNING t.failures, t.status
+       ), logged AS (
+         INSERT INTO audit (${AUDIT_INSERT})
+         SELECT $6::bigint, $7::text, $8::text, $1::text, $2::text, $3::text, CASE WHEN c.status = $5::text THEN 'locked' ELSE 'refused' END, $9::text, $10::text
+         FROM counted c RETURNING 1
+       )
+       SELECT failures, status FROM counted`,
+      [a.companyId, a.userId, a.serial, a.maxFailures, a.lockedStatus, e.at, e.actor, e.action, e.address ?? null, e.detail ?? null],
     );
+    this.sealer.soon();
     const r = rows[0];
     return r ? { failures: num(r.failures), status: r.status as TokenStatus } : null;
   }
 
-  async appendAudit(entries: AuditEntry[]): Promise<void> {
-    if (!entries.length) return;
-    await this.db.query(
-      `INSERT INTO audit (at, actor, action, company_id, target, outcome)
-       SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])`,
-      [entries.map((e) => e.at), entries.map((e) => e.actor), entries.map((e) => e.action),
-        entries.map((e) => e.companyId), entries.map((e) => e.target), entries.map((e) => e.outcome)],
+  async pinAttempt(companyId: string, maxFailures: number): Promise<{ pinHash: string; failures: number } | 'locked' | null> {
+    const rows = await this.db.query<Row>(
+      `UPDATE companies SET pin_failures = pin_failures + 1 WHERE company_id = $1 AND pin_failures < $2 RETURNING pin_hash, pin_failures`,
+      [companyId, maxFailures],
     );
+    if (rows[0]) return { pinHash: rows[0].pin_hash as string, failures: Number(rows[0].pin_failures) };
+    const exists = await this.db.query('SELECT 1 FROM companies WHERE company_id = $1', [companyId]);
+    return exists.length ? 'locked' : null;
   }
 
-  async listAudit(q: { companyId?: string; limit: number }): Promise<AuditEntry[]> {
-    const rows = q.companyId === undefined
-      ? await this.db.query<Row>('SELECT * FROM audit ORDER BY id DESC LIMIT $1', [q.limit])
-      : await this.db.query<Row>('SELECT * FROM audit WHERE company_id = $1 ORDER BY id DESC LIMIT $2', [q.companyId, q.limit]);
-    return rows.map(auditFrom);
+  async pinReset(companyId: string): Promise<void> {
+    await this.db.query('UPDATE companies SET pin_failures = 0 WHERE company_id = $1 AND pin_failures <> 0', [companyId]);
+  }
+
+  async listCompanies(): Promise<CompanyRecord[]> {
+    return (await this.db.query<Row>('SELECT * FROM companies ORDER BY company_id')).map(companyFrom);
+  }
+
+  async appendAudit(entries: AuditEntry[]): Promise<void> {
+    await appendAudit(this.db, entries);
+    this.sealer.soon();
+  }
+
+  listAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    return listAudit(this.db, q);
   }
 
   async searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]> {
@@ -302,27 +341,5 @@ export class SqlStore implements IssuerStore {
       companyId: r.u_company_id as string, companyName: r.c_name as string, user: userFrom(r), token: tokenFrom(r),
       pending: r.p_serial ? { serial: r.p_serial as string } : null,
     }));
-  }
-}
-
-/** Company administrators and bank operators, with scrypt password hashes. */
-export class AccountStore {
-  readonly db: Db;
-  constructor(db: Db) {
-    this.db = db;
-  }
-
-  async put(a: { role: 'admin' | 'operator'; username: string; companyId: string | null; passwordHash: string }): Promise<void> {
-    await this.db.query(
-      `INSERT INTO accounts (role, username, company_id, password_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (role, username) DO UPDATE SET company_id = $3, password_hash = $4`,
-      [a.role, a.username, a.companyId, a.passwordHash],
-    );
-  }
-
-  async get(role: 'admin' | 'operator', username: string): Promise<{ companyId: string | null; passwordHash: string } | null> {
-    const rows = await this.db.query<Row>('SELECT company_id, password_hash FROM accounts WHERE role = $1 AND username = $2', [role, username]);
-    const r = rows[0];
-    return r ? { companyId: (r.company_id as string | null) ?? null, passwordHash: r.password_hash as string } : null;
   }
 }

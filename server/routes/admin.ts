@@ -2,13 +2,13 @@
 import { Hono, type Context } from 'hono';
 import { formatOtpauthUri } from '../../src/core/otpauth-uri.ts';
 import type { IssueQrResponse, RegisterResponse, StopResponse } from '../../src/issuer/api-types.ts';
-import { auditView } from '../audit-view.ts';
+import { auditPage } from '../audit-view.ts';
 import { requireCertificateForApi } from '../admin-certificate.ts';
 import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { ApiError } from '../errors.ts';
 import { hashSecret } from '../passwords.ts';
 import { parseUserCsv } from '../../src/issuer/bulk-users.ts';
-import { AccidentBody, CreateUserBody, RegisterBody, UsageModeBody } from '../schemas.ts';
+import { AccidentBody, CreateUserBody, PasswordBody, RegisterBody, UsageModeBody } from '../schemas.ts';
 
 export function adminRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
@@ -31,7 +31,21 @@ export function adminRoutes(d: Deps): Hono<Env> {
   app.post('/users', async (c) => {
     const { companyId, actor } = who(c);
     const b = await jsonBody(c, CreateUserBody);
-    return c.json(await issuer.createUser(companyId, b.userId, d.now(), actor), 201);
+    const passwordHash = await hashSecret(b.password); // before anything is written, outside any transaction
+    const view = await issuer.createUser(companyId, b.userId, d.now(), actor);
+    await d.accounts.setUserPassword(companyId, b.userId, passwordHash);
+    return c.json(view, 201);
+  });
+
+  /** The administrator resets a user's internet-banking password. */
+  app.put('/users/:userId/password', async (c) => {
+    const { companyId, actor } = who(c);
+    const userId = idParam(c, 'userId');
+    const b = await jsonBody(c, PasswordBody);
+    const passwordHash = await hashSecret(b.password);
+    if (!(await d.accounts.setUserPassword(companyId, userId, passwordHash))) throw new ApiError('unknown-user');
+    await issuer.record({ at: d.now(), actor, action: 'password-reset', companyId, userId, outcome: 'ok' });
+    return c.body(null, 204);
   });
 
   /** The administrator's user list (CSV: userId,displayName,initialPassword); a reason per line not taken. */
@@ -88,7 +102,7 @@ export function adminRoutes(d: Deps): Hono<Env> {
     return c.json({ uri, serial: t.serial } satisfies IssueQrResponse);
   });
 
-  app.get('/audit', async (c) => c.json((await issuer.listAudit(who(c).companyId)).map((e) => auditView(e, false))));
+  app.get('/audit', async (c) => c.json(await auditPage(issuer, c, who(c).companyId)));
 
   return app;
 }

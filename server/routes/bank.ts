@@ -1,13 +1,14 @@
 /** The bank operator's API (/api/bank/…). */
 import { Hono } from 'hono';
 import {
-  OPERATOR_ACTIONS, type CustomerCardResponse, type OperatorAction, type OperatorActionResponse, type SuspensionRequest,
+  OPERATOR_ACTIONS, type ApiClientView, type CustomerCardResponse, type NewApiClientResponse, type OperatorAction, type OperatorActionResponse, type SuspensionRequest,
 } from '../../src/issuer/api-types.ts';
-import { auditView } from '../audit-view.ts';
+import { auditPage } from '../audit-view.ts';
+import { newApiKey } from '../account-store.ts';
 import { ApiError } from '../errors.ts';
 import { idParam, jsonBody, optionalJsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { PskcError, type PskcCredentials } from '../../src/issuer/pskc/index.ts';
-import { CustomerCardBody, ResyncBody, SuspensionBody } from '../schemas.ts';
+import { CustomerCardBody, NewApiClientBody, ResyncBody, SuspensionBody } from '../schemas.ts';
 import { normalizeSerial, PATTERNS } from '../../src/core/limits.ts';
 
 const CSV = /^text\/csv\s*(;|$)/i;
@@ -35,10 +36,13 @@ function pskcCredentials(key: string | undefined, password: string | undefined):
   return credentials;
 }
 
+const iso = (ms: number) => new Date(ms).toISOString();
+
 export function bankRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
-  const { issuer } = d;
+  const { issuer, accounts } = d;
   app.use('*', requireRole(d, 'operator'));
+  const actorOf = (c: { get(k: 'session'): { user: string } }) => `operator:${c.get('session').user}`;
 
   app.get('/users', async (c) => c.json(await issuer.searchUsers((c.req.query('q') ?? '').slice(0, 64), d.now())));
 
@@ -69,6 +73,36 @@ export function bankRoutes(d: Deps): Hono<Env> {
     return c.json(await issuer.cancelContract(companyId, d.now(), `operator:${c.get('session').user}`));
   });
 
+  app.get('/companies', async (c) => c.json(await issuer.companies()));
+
+  /** Step ⑧'s confirmation PIN, locked after repeated wrong entries: unlocked at the branch's request. */
+  app.post('/companies/:companyId/pin-unlock', async (c) => {
+    const companyId = idParam(c, 'companyId');
+    if (!(await issuer.companies()).some((x) => x.companyId === companyId)) throw new ApiError('unknown-company');
+    await issuer.unlockPin(companyId, d.now(), actorOf(c));
+    return c.json({ companyId, pinLocked: false });
+  });
+
+  app.get('/api-clients', async (c) => c.json((await accounts.listApiClients()).map((x): ApiClientView => ({
+    name: x.name, createdAt: iso(x.createdAt), createdBy: x.createdBy, revokedAt: x.revokedAt === null ? null : iso(x.revokedAt),
+  }))));
+
+  /** A new client; its key is in this answer only (stored hashed). */
+  app.post('/api-clients', async (c) => {
+    const b = await jsonBody(c, NewApiClientBody);
+    const key = newApiKey();
+    if (!(await accounts.createApiClient(b.name, key, d.now(), actorOf(c)))) throw new ApiError('client-exists');
+    await issuer.record({ at: d.now(), actor: actorOf(c), action: 'api-client-create', companyId: null, outcome: 'ok', detail: b.name });
+    return c.json({ name: b.name, key } satisfies NewApiClientResponse, 201);
+  });
+
+  app.post('/api-clients/:name/revoke', async (c) => {
+    const name = c.req.param('name');
+    if (!/^[A-Za-z0-9._-]{1,32}$/.test(name) || !(await accounts.revokeApiClient(name, d.now()))) throw new ApiError('unknown-client');
+    await issuer.record({ at: d.now(), actor: actorOf(c), action: 'api-client-revoke', companyId: null, outcome: 'ok', detail: name });
+    return c.json({ name, revoked: true });
+  });
+
   app.post('/hardware-tokens', async (c) => {
     const type = c.req.header('content-type') ?? '';
     const actor = `operator:${c.get('session').user}`;
@@ -84,17 +118,17 @@ export function bankRoutes(d: Deps): Hono<Env> {
     if (!CSV.test(type)) throw new ApiError('unsupported-media-type');
     const text = await c.req.text();
     if (text.trim() === '') throw new ApiError('bad-csv');
-    return c.json(await issuer.importHardware(text, d.now(), actor));
+    return c.json(await issuer.importHardware(text, d.now(), actorOf(c)));
   });
 
   app.post('/tokens/:serial/resync', async (c) => {
     const serial = normalizeSerial(c.req.param('serial').slice(0, 64));
     if (!PATTERNS.heldSerial.test(serial)) throw new ApiError('unknown-serial');
     const b = await jsonBody(c, ResyncBody);
-    return c.json(await issuer.resync(serial, b.codes, d.now(), `operator:${c.get('session').user}`));
+    return c.json(await issuer.resync(serial, b.codes, d.now(), actorOf(c)));
   });
 
-  app.get('/audit', async (c) => c.json((await issuer.listAudit(undefined)).map((e) => auditView(e, true))));
+  app.get('/audit', async (c) => c.json(await auditPage(issuer, c, undefined)));
 
   return app;
 }

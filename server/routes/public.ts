@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { base64UrlDecode, base64UrlEncode, importPeerPublicKey, sealForClient, signingLabel } from '../../src/provision/protocol.ts';
 import { signAnswer } from '../../src/provision/signature.ts';
 import { ApiError } from '../errors.ts';
-import { jsonBody, type Deps, type Env } from '../http.ts';
+import { jsonBody, perAddress, type Deps, type Env } from '../http.ts';
 import { ProvisionBody } from '../schemas.ts';
 
 export function publicRoutes(d: Deps): Hono<Env> {
@@ -18,18 +18,14 @@ export function publicRoutes(d: Deps): Hono<Env> {
     } catch {
       throw new ApiError('invalid-body');
     }
-    const t0 = d.now();
-    const address = d.clientAddress(c);
-    const wait = d.provisionLimit.check(address, t0);
-    if (wait) throw new ApiError('rate-limited', wait);
-    // Check the key before making a token, so a bad request leaves nothing behind.
+    // Check the key before counting or making a token, so a bad request leaves nothing behind.
     try {
       await importPeerPublicKey(publicKey);
     } catch {
       throw new ApiError('invalid-body');
     }
-    d.provisionLimit.hit(address, t0);
-    const t = await issuer.provision(t0, `public:${address}`);
+    const address = await perAddress(d, c, 'provision', d.provisionLimit);
+    const t = await issuer.provision(d.now(), 'public', address);
     const sealed = await sealForClient(publicKey, t.secret, t.serial);
     t.secret.fill(0);
     // The token's separate signing key, sealed the same way under its own label (docs/api.md).

@@ -1,15 +1,36 @@
-/** Sign-in to the administrator's and the operator's screens: POST/GET/DELETE /api/session. */
+/**
+ * Sign-in to the administrator's and the operator's screens: POST/GET/DELETE /api/session.
+ * Throttled before the password is hashed: per address (all accounts), and per account *and*
+ * address with a growing delay, so nobody elsewhere can lock the real owner out.
+ */
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import type { CardChallengeView, SessionView } from '../../src/issuer/api-types.ts';
 import { adminCertificate } from '../admin-certificate.ts';
+import { rateKey } from '../client-address.ts';
 import { ApiError, errorBody } from '../errors.ts';
-import { currentSession, jsonBody, SESSION_COOKIE, type Deps, type Env } from '../http.ts';
+import { clearSessionCookie, currentSession, jsonBody, perAddress, setSessionCookie, type Deps, type Env } from '../http.ts';
+import { attempt, LOGIN_DELAY, succeeded, waitFor } from '../limits.ts';
 import { dummySecretHash, verifySecret } from '../passwords.ts';
 import { SessionBody } from '../schemas.ts';
 import { csrfMatches, type Session } from '../sessions.ts';
 
-const view = (s: Session): SessionView => ({ role: s.role, user: s.user, csrf: s.csrf, ...(s.companyId ? { companyId: s.companyId } : {}) });
+export const LOGIN_PER_ADDRESS = { limit: 30, windowMs: 60_000 } as const;
+
+const view = (s: Session): SessionView => ({ role: s.role as SessionView['role'], user: s.user, csrf: s.csrf, ...(s.companyId ? { companyId: s.companyId } : {}) });
+
+/** Check `password` against `hash` (or a dummy, so unknown accounts cost the same) behind the throttles. */
+export async function throttledPassword(d: Deps, key: string, address: string, password: string, hash: string | null): Promise<boolean> {
+  const throttleKey = `${key}@${rateKey(address)}`;
+  const wait = await attempt(d.db, throttleKey, LOGIN_DELAY, d.now());
+  if (wait) {
+    d.metrics.throttled.inc({ what: 'password' });
+    throw new ApiError('rate-limited', wait);
+  }
+  const ok = await verifySecret(password, hash ?? (await dummySecretHash()));
+  if (ok && hash) await succeeded(d.db, throttleKey);
+  else d.metrics.authFailures.inc({ what: 'password' });
+  return ok && hash !== null;
+}
 
 export function sessionRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
@@ -17,25 +38,33 @@ export function sessionRoutes(d: Deps): Hono<Env> {
 
   app.post('/', async (c) => {
     const b = await jsonBody(c, SessionBody);
+    const address = await perAddress(d, c, 'login', LOGIN_PER_ADDRESS);
     const t = d.now();
-    const address = d.clientAddress(c);
     const key = `${b.role}:${b.user}`;
     const actor = `${b.role}:${b.user.slice(0, 64)}`;
-    const wait = d.loginByAddress.hit(address, t) || d.loginFailuresByUser.check(key, t);
-    if (wait) {
-      await issuer.record({ at: t, actor, action: 'session', companyId: null, target: address, outcome: 'rate-limited' });
-      throw new ApiError('rate-limited', wait);
-    }
     // The administrator: the electronic certificate first (when asked), then password and card together.
     const certificate = b.role === 'admin' ? await adminCertificate(d, c) : null;
     if (certificate && !certificate.ok) {
-      await issuer.record({ at: t, actor, action: 'session', companyId: null, target: address, outcome: `certificate-${certificate.reason}` });
+      await issuer.record({ at: t, actor, action: 'session', companyId: null, address, outcome: `certificate-${certificate.reason}` });
       throw new ApiError('certificate-required');
+    }
+    const throttleKey = `login:${key}@${rateKey(address)}`;
+    const waiting = await waitFor(d.db, throttleKey, t);
+    if (waiting) {
+      d.metrics.throttled.inc({ what: 'password' });
+      throw new ApiError('rate-limited', waiting);
     }
     if (b.role === 'admin' && b.challengeId === undefined) {
       // The card's cells whatever the password: only the second request's answer says anything, and never which part was wrong.
       const challenge = await d.cards.challenge(key, t);
       return c.json({ ...errorBody('card-required'), challenge } satisfies ReturnType<typeof errorBody> & { challenge: CardChallengeView }, 401);
+    }
+    // Counted before the slow hash, keyed on the account and the address.
+    const wait = await attempt(d.db, throttleKey, LOGIN_DELAY, t);
+    if (wait) {
+      d.metrics.throttled.inc({ what: 'password' });
+      await issuer.record({ at: t, actor, action: 'session', companyId: null, address, outcome: 'rate-limited' });
+      throw new ApiError('rate-limited', wait);
     }
     const account = await accounts.get(b.role, b.user);
     // Unknown users cost the same scrypt as known ones.
@@ -46,22 +75,20 @@ export function sessionRoutes(d: Deps): Hono<Env> {
       ok = ok && cardOk && (!certificate || certificate.companyId === account?.companyId);
     }
     if (!account || !ok) {
-      d.loginFailuresByUser.hit(key, t);
-      await issuer.record({ at: t, actor, action: 'session', companyId: null, target: address, outcome: 'refused' });
+      d.metrics.authFailures.inc({ what: 'password' });
+      await issuer.record({ at: t, actor, action: 'session', companyId: null, address, outcome: 'refused' });
       throw new ApiError('unauthenticated');
     }
-    d.loginFailuresByUser.reset(key);
+    await succeeded(d.db, throttleKey);
     const s = await d.sessions.create({ role: b.role, user: b.user, companyId: account.companyId }, t);
-    setCookie(c, SESSION_COOKIE, s.id, {
-      httpOnly: true, sameSite: 'Strict', path: '/api', secure: new URL(c.req.url).protocol === 'https:',
-    });
-    await issuer.record({ at: t, actor: key, action: 'session', companyId: account.companyId, target: address, outcome: 'ok' });
+    setSessionCookie(d, c, s.id);
+    await issuer.record({ at: t, actor: key, action: 'session', companyId: account.companyId, address, outcome: 'ok' });
     return c.json(view(s));
   });
 
   app.get('/', async (c) => {
     const s = await currentSession(d, c);
-    if (!s) throw new ApiError('unauthenticated');
+    if (!s || s.role === 'customer') throw new ApiError('unauthenticated');
     return c.json(view(s));
   });
 
@@ -70,7 +97,7 @@ export function sessionRoutes(d: Deps): Hono<Env> {
     if (!s) throw new ApiError('unauthenticated');
     if (!csrfMatches(s, c.req.header('x-csrf-token'))) throw new ApiError('csrf');
     await d.sessions.delete(s.id);
-    deleteCookie(c, SESSION_COOKIE, { path: '/api' });
+    clearSessionCookie(d, c);
     return c.body(null, 204);
   });
 

@@ -37,6 +37,9 @@ export const LIMITS = {
   bankMaxPeriod: 120,
   /** User and company IDs, in characters. */
   idLength: 32,
+  /** An internet-banking password the administrator sets for a user, in characters. */
+  userPasswordMin: 8,
+  userPasswordMax: 128,
   /** The app lock's PIN, in digits: a new lock takes 6–12 and recommends 8 (SECURITY.md, the offline cost). */
   lockPinMin: 6,
   lockPinMax: 12,

@@ -48,7 +48,30 @@ export interface CompanyView {
   name: string;
   usageMode: UsageMode;
   sharedSerial?: string;
+  /** Step ⑧'s confirmation PIN is locked after repeated wrong entries; the bank unlocks it. */
+  pinLocked: boolean;
   users: UserView[];
+}
+
+/** GET /api/bank/companies. */
+export interface CompanySummary {
+  companyId: string;
+  name: string;
+  pinLocked: boolean;
+}
+
+/** An integration API client as the bank operator sees it (never its key). */
+export interface ApiClientView {
+  name: string;
+  createdAt: string;
+  createdBy: string;
+  revokedAt: string | null;
+}
+
+/** POST /api/bank/api-clients: the key, shown this once. */
+export interface NewApiClientResponse {
+  name: string;
+  key: string;
 }
 
 /** A user as the bank operator finds it (GET /api/bank/users). */
@@ -58,12 +81,23 @@ export interface BankUserView extends UserView {
 }
 
 export interface AuditView {
+  id: number;
   at: string;
   actor: string;
   action: string;
-  target: string;
+  userId: string | null;
+  serial: string | null;
   outcome: string;
+  detail: string | null;
+  /** The bank operator's view only. */
   companyId?: string | null;
+  address?: string | null;
+}
+
+/** GET /api/admin/audit, /api/bank/audit: a page, newest first; `next` pages on (`?before=`). */
+export interface AuditPage {
+  entries: AuditView[];
+  next: number | null;
 }
 
 export interface SessionView {
@@ -117,6 +151,20 @@ export interface UsageModeRequest {
 }
 export interface CreateUserRequest {
   userId: string;
+  /** The user's internet-banking password, set by the administrator. */
+  password: string;
+}
+export interface PasswordRequest {
+  password: string;
+}
+export interface NewApiClientRequest {
+  name: string;
+}
+/** POST /api/v1/verify (bearer key). */
+export interface IntegrationVerifyRequest {
+  companyId: string;
+  userId: string;
+  code: string;
 }
 export interface RegisterRequest {
   serial: string;
@@ -129,8 +177,10 @@ export interface ResyncRequest {
 export interface ProvisionRequest {
   publicKey: string;
 }
+/** The demo internet banking: password first, then the code. */
 export interface SigninRequest {
   userId: string;
+  password: string;
   code: string;
   companyId?: string | undefined;
 }

@@ -2,7 +2,7 @@
 import { PATTERNS } from '../core/limits.ts';
 import { companyIn, type IssuerContext } from './context.ts';
 import { IssuerError } from './errors.ts';
-import { next } from './lifecycle.ts';
+import { allows, next } from './lifecycle.ts';
 import type { UsageMode, UserRecord } from './types.ts';
 
 /** Create the company, or update its name and confirmation PIN (the demo does this at each start). */
@@ -30,7 +30,7 @@ export async function createUser(ctx: IssuerContext, companyId: string, userId: 
     return user;
   });
   ctx.verifier.forget(companyId);
-  await ctx.audit.write({ at: now, actor, action: 'user-create', companyId, target: `${companyId}/${userId}`, outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action: 'user-create', companyId, userId, outcome: 'ok' });
   return user;
 }
 
@@ -40,13 +40,14 @@ export async function setUsageMode(ctx: IssuerContext, companyId: string, mode: 
     const company = await companyIn(tx, companyId);
     if (company.usageMode === mode) return false;
     const tokens = await tx.listCompanyTokens(companyId);
+    if (tokens.some((t) => !allows('unregister', t.status))) throw new IssuerError('held-by-bank');
     for (const token of tokens) await tx.putToken({ ...token, status: next('unregister', token.status) });
     for (const user of await tx.listUsers(companyId)) await tx.putUser({ ...user, serial: null, stopped: false });
     await tx.putCompany({ ...company, usageMode: mode, sharedSerial: null });
     return true;
   });
   ctx.verifier.forget(companyId);
-  await ctx.audit.write({ at: now, actor, action: 'usage-mode', companyId, target: `${companyId} ${mode}`, outcome: changed ? 'ok' : 'unchanged' });
+  await ctx.audit.write({ at: now, actor, action: 'usage-mode', companyId, detail: mode, outcome: changed ? 'ok' : 'unchanged' });
   return mode;
 }
 
@@ -59,10 +60,13 @@ export async function stop(ctx: IssuerContext, companyId: string, userId: string
     // A shared token stays with the other users; a user's own token is retired.
     if (user.serial && company.usageMode === 'per-user') {
       const token = await tx.getToken(user.serial);
-      if (token && token.status !== 'retired') await tx.putToken({ ...token, status: next('stop', token.status) });
+      if (token && token.status !== 'retired') {
+        if (!allows('stop', token.status)) throw new IssuerError('held-by-bank');
+        await tx.putToken({ ...token, status: next('stop', token.status) });
+      }
     }
     await tx.putUser({ ...user, serial: null, stopped: true });
   });
   ctx.verifier.forget(companyId);
-  await ctx.audit.write({ at: now, actor, action: 'stop', companyId, target: `${companyId}/${userId}`, outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action: 'stop', companyId, userId, outcome: 'ok' });
 }

@@ -30,6 +30,10 @@ export interface IssuerOptions {
   lookAhead?: number;
   /** Consecutive wrong codes that lock a token. */
   maxFailures?: number;
+  /** Consecutive wrong confirmation PINs that lock a company's step ⑧ until the bank unlocks it. */
+  maxPinFailures?: number;
+  /** How long an expired unassigned token is kept (for the audit trail) before it is removed. */
+  expiredRetentionMs?: number;
   /** How long an unassigned software token may wait for registration. */
   unassignedTtlMs?: number;
   /** Verification audit entries are written in batches of this size, or after auditDelayMs. */
@@ -44,7 +48,9 @@ export interface IssuerSettings {
   maxDrift: number;
   lookAhead: number;
   maxFailures: number;
+  maxPinFailures: number;
   unassignedTtlMs: number;
+  expiredRetentionMs: number;
 }
 
 export interface IssuerContext {
@@ -66,6 +72,8 @@ export function settingsFrom(o: IssuerOptions): IssuerSettings {
     maxDrift: o.maxDrift ?? 10,
     lookAhead: o.lookAhead ?? 10,
     maxFailures: o.maxFailures ?? 5,
+    maxPinFailures: o.maxPinFailures ?? 5,
+    expiredRetentionMs: o.expiredRetentionMs ?? 30 * 24 * 60 * 60 * 1000,
     unassignedTtlMs: o.unassignedTtlMs ?? DEFAULT_TTL_MS,
   };
 }

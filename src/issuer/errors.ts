@@ -13,6 +13,8 @@ export type IssuerErrorCode =
   | 'no-token'
   | 'invalid-state'
   | 'bad-pin'
+  | 'pin-locked'
+  | 'held-by-bank'
   | 'bad-code'
   /** Resync: the two codes are not consecutive codes of this token within its wide window. */
   | 'resync-failed'

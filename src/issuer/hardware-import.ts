@@ -44,7 +44,7 @@ async function importStock(
   for (const s of stock) if (!inserted.has(s.serial)) rejected.push({ ...s.at, serial: s.serial, reason: 'duplicate' });
   rejected.sort((x, y) => ('line' in x ? x.line! : x.key!) - ('line' in y ? y.line! : y.key!));
   await ctx.audit.write({
-    at: now, actor, action: 'import', companyId: null, target: `${inserted.size} hardware tokens (${format})`,
+    at: now, actor, action: 'import', companyId: null, detail: `${inserted.size} hardware tokens (${format})`,
     outcome: rejected.length ? `ok, ${rejected.length} rejected` : 'ok',
   });
   return { imported: inserted.size, rejected };
@@ -67,7 +67,7 @@ export async function importPskc(
     contents = await readPskc(xml, credentials, now);
   } catch (error) {
     if (error instanceof PskcError) {
-      await ctx.audit.write({ at: now, actor, action: 'import', companyId: null, target: 'hardware tokens (pskc)', outcome: `pskc-${error.code}` });
+      await ctx.audit.write({ at: now, actor, action: 'import', companyId: null, detail: 'pskc', outcome: `pskc-${error.code}` });
     }
     throw error;
   }

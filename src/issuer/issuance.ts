@@ -52,9 +52,9 @@ async function newToken(
 }
 
 /** A new unassigned token for a phone that asked (POST /api/provision). */
-export async function provision(ctx: IssuerContext, now: number, actor = 'public'): Promise<IssuedToken> {
+export async function provision(ctx: IssuerContext, now: number, actor = 'public', address: string | null = null): Promise<IssuedToken> {
   const issued = await ctx.store.transaction((tx) => newToken(ctx, now, { companyId: null, reservedFor: null }, tx));
-  await ctx.audit.write({ at: now, actor, action: 'provision', companyId: null, target: issued.serial, outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action: 'provision', companyId: null, serial: issued.serial, outcome: 'ok', address });
   return issued;
 }
 
@@ -66,6 +66,6 @@ export async function issueForUser(ctx: IssuerContext, companyId: string, userId
     const reservedFor = company.usageMode === 'shared' ? null : userId;
     return newToken(ctx, now, { companyId, reservedFor }, tx);
   });
-  await ctx.audit.write({ at: now, actor, action: 'issue-qr', companyId, target: `${companyId}/${userId} ${issued.serial}`, outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action: 'issue-qr', companyId, userId, serial: issued.serial, outcome: 'ok' });
   return issued;
 }

@@ -22,8 +22,8 @@ import { operatorAction } from './operator-actions.ts';
 import { cancelContract } from './contract-cancel.ts';
 import { companyView, searchUsers, userView } from './read-models.ts';
 import { register, type Registration } from './registration.ts';
-import type { AuditEntry, IssuerStore, UsageMode, VerifyOutcome } from './types.ts';
-import { Verifier } from './verifier.ts';
+import type { AuditEntry, AuditQuery, IssuerStore, UsageMode, VerifyOutcome } from './types.ts';
+import { Verifier, type VerifyRequest } from './verifier.ts';
 
 export type { IssuerOptions, PinHasher } from './context.ts';
 export type { IssuedToken } from './issuance.ts';
@@ -60,9 +60,10 @@ export class Issuer {
   record(entry: AuditEntry): Promise<void> {
     return this.#ctx.audit.write(entry);
   }
-  async listAudit(companyId: string | undefined, limit = 200): Promise<AuditEntry[]> {
+  /** `companyId` undefined: every company's (the bank operator's view). */
+  async listAudit(companyId: string | undefined, q: Omit<AuditQuery, 'companyId' | 'limit'> & { limit?: number } = {}): Promise<AuditEntry[]> {
     await this.flushAudit();
-    return this.store.listAudit(companyId === undefined ? { limit } : { companyId, limit });
+    return this.store.listAudit({ limit: 200, ...q, ...(companyId === undefined ? {} : { companyId }) });
   }
 
   // ---------------------------------------------------------------- setup and issuance
@@ -73,8 +74,8 @@ export class Issuer {
   warm(): Promise<number> {
     return this.#ctx.verifier.warm();
   }
-  provision(now: number, actor = 'public'): Promise<IssuedToken> {
-    return provision(this.#ctx, now, actor);
+  provision(now: number, actor = 'public', address: string | null = null): Promise<IssuedToken> {
+    return provision(this.#ctx, now, actor, address);
   }
   issueForUser(companyId: string, userId: string, now: number, actor: string): Promise<IssuedToken> {
     return issueForUser(this.#ctx, companyId, userId, now, actor);
@@ -137,8 +138,24 @@ export class Issuer {
   importPskc(xml: string, credentials: PskcCredentials, now: number, actor: string): Promise<HardwareImportResult> {
     return importPskc(this.#ctx, xml, credentials, now, actor);
   }
-  expireUnassigned(now: number): Promise<string[]> {
+  /** Retire unassigned tokens past their time; the serials retired. */
+  async expireUnassigned(now: number): Promise<string[]> {
+    return (await expireUnassigned(this.#ctx, now)).expired;
+  }
+  /** Retire and remove (after the retention period) expired unassigned tokens. */
+  sweepExpired(now: number): Promise<{ expired: string[]; removed: string[] }> {
     return expireUnassigned(this.#ctx, now);
+  }
+  /** The bank operator unlocks a company's confirmation PIN (the branch's form). */
+  async unlockPin(companyId: string, now: number, actor: string): Promise<void> {
+    await this.store.pinReset(companyId);
+    await this.#ctx.audit.write({ at: now, actor, action: 'pin-unlock', companyId, outcome: 'ok' });
+  }
+  async companies(): Promise<Array<{ companyId: string; name: string; pinLocked: boolean }>> {
+    return (await this.store.listCompanies()).map((c) => ({ companyId: c.companyId, name: c.name, pinLocked: (c.pinFailures ?? 0) >= this.#ctx.settings.maxPinFailures }));
+  }
+  get maxPinFailures(): number {
+    return this.#ctx.settings.maxPinFailures;
   }
 
   // ---------------------------------------------------------------- views and verification
@@ -148,7 +165,7 @@ export class Issuer {
   searchUsers(q: string, now: number, limit = 100): Promise<BankUserView[]> {
     return searchUsers(this.#ctx, q, now, limit);
   }
-  verify(a: { companyId: string; userId: string; code: string }, now: number): Promise<VerifyOutcome> {
+  verify(a: VerifyRequest, now: number): Promise<VerifyOutcome> {
     return this.#ctx.verifier.verify(a, now);
   }
 }

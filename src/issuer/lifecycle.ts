@@ -32,10 +32,12 @@ export type TokenAction =
 type Row = Record<TokenStatus, TokenStatus | null>;
 
 export const LIFECYCLE: Record<TokenAction, Row> = {
+  // A token the bank locked or suspended stays until the bank acts: the administrator cannot
+  // exchange, stop or unregister it away (the guide sends the customer to the branch).
   register:         { unassigned: 'active',  active: null,        locked: null,        suspended: null,      accident: null,        retired: null },
-  replace:          { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
-  stop:             { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
-  unregister:       { unassigned: 'retired', active: 'retired',   locked: 'retired',   suspended: 'retired', accident: 'retired',   retired: null },
+  replace:          { unassigned: 'retired', active: 'retired',   locked: null,        suspended: null,      accident: 'retired',   retired: null },
+  stop:             { unassigned: 'retired', active: 'retired',   locked: null,        suspended: null,      accident: 'retired',   retired: null },
+  unregister:       { unassigned: 'retired', active: 'retired',   locked: null,        suspended: null,      accident: 'retired',   retired: null },
   expire:           { unassigned: 'retired', active: null,        locked: null,        suspended: null,      accident: null,        retired: null },
   lock:             { unassigned: null,      active: 'locked',    locked: null,        suspended: null,      accident: null,        retired: null },
   unlock:           { unassigned: null,      active: null,        locked: 'active',    suspended: null,      accident: null,        retired: null },

@@ -3,7 +3,7 @@
  * database. Transactions run one at a time and roll back by restoring a snapshot.
  */
 import type {
-  AuditEntry, Binding, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
+  AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
 } from './types.ts';
 
 interface State {
@@ -58,6 +58,12 @@ export class MemoryStore implements IssuerStore {
         return inserted;
       },
       putToken: async (t) => void s.tokens.set(t.serial, { ...t }),
+      purgeExpired: async (before) => {
+        const bound = new Set([...s.users.values()].map((u) => u.serial).concat([...s.companies.values()].map((c) => c.sharedSerial)));
+        const gone = [...s.tokens.values()].filter((t) => t.status === 'retired' && t.expiresAt !== null && t.expiresAt < before && !bound.has(t.serial));
+        for (const t of gone) s.tokens.delete(t.serial);
+        return gone.map((t) => t.serial).sort();
+      },
       listCompanyTokens: async (c) => [...s.tokens.values()].filter((t) => t.companyId === c && t.status !== 'retired'),
       expireUnassigned: async (now, to) => {
         const expired: string[] = [];
@@ -111,33 +117,58 @@ export class MemoryStore implements IssuerStore {
     return token;
   }
 
-  async acceptStep(a: { companyId: string; userId: string; serial: string; step: number; drift: number }): Promise<boolean> {
+  async acceptStep(a: AcceptStep): Promise<boolean> {
     await this.#queue;
     const token = this.#activeTokenOf(a.companyId, a.userId, a.serial);
     if (!token || token.lastStep >= a.step) return false;
     this.#state.tokens.set(a.serial, { ...token, lastStep: a.step, drift: a.drift, failures: 0 });
+    await this.appendAudit([{ ...a.audit, outcome: 'ok' }]);
     return true;
   }
 
-  async recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number; lockedStatus: TokenStatus }): Promise<{ failures: number; status: TokenStatus } | null> {
+  async recordFailure(a: RecordFailure): Promise<{ failures: number; status: TokenStatus } | null> {
     await this.#queue;
     const token = this.#activeTokenOf(a.companyId, a.userId, a.serial);
     if (!token) return null;
     const failures = token.failures + 1;
     const status: TokenStatus = failures >= a.maxFailures ? a.lockedStatus : token.status;
     this.#state.tokens.set(a.serial, { ...token, failures, status });
+    await this.appendAudit([{ ...a.audit, outcome: status === a.lockedStatus ? 'locked' : 'refused' }]);
     return { failures, status };
   }
 
-  async appendAudit(entries: AuditEntry[]): Promise<void> {
-    this.#audit.push(...entries.map((e) => ({ ...e })));
+  async pinAttempt(companyId: string, maxFailures: number): Promise<{ pinHash: string; failures: number } | 'locked' | null> {
+    await this.#queue;
+    const c = this.#state.companies.get(companyId);
+    if (!c) return null;
+    const failures = c.pinFailures ?? 0;
+    if (failures >= maxFailures) return 'locked';
+    this.#state.companies.set(companyId, { ...c, pinFailures: failures + 1 });
+    return { pinHash: c.pinHash, failures: failures + 1 };
   }
 
-  async listAudit(q: { companyId?: string; limit: number }): Promise<AuditEntry[]> {
-    return this.#audit
-      .filter((e) => q.companyId === undefined || e.companyId === q.companyId)
-      .slice(-q.limit)
-      .reverse();
+  async pinReset(companyId: string): Promise<void> {
+    await this.#queue;
+    const c = this.#state.companies.get(companyId);
+    if (c) this.#state.companies.set(companyId, { ...c, pinFailures: 0 });
+  }
+
+  async listCompanies(): Promise<CompanyRecord[]> {
+    await this.#queue;
+    return [...this.#state.companies.values()].sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
+  }
+
+  async appendAudit(entries: AuditEntry[]): Promise<void> {
+    for (const e of entries) this.#audit.push({ ...e, id: this.#audit.length + 1 });
+  }
+
+  async listAudit(q: AuditQuery): Promise<AuditEntry[]> {
+    const match = (e: AuditEntry) =>
+      (q.companyId === undefined || e.companyId === q.companyId) && (q.userId === undefined || e.userId === q.userId) &&
+      (q.action === undefined || e.action === q.action) && (q.outcome === undefined || e.outcome === q.outcome) &&
+      (q.from === undefined || e.at >= q.from) && (q.to === undefined || e.at < q.to) &&
+      (q.before === undefined || e.id! < q.before);
+    return this.#audit.filter(match).slice(-q.limit).reverse();
   }
 
   async searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]> {

@@ -22,9 +22,9 @@ export async function operatorAction(
       await tx.putToken({ ...token, status: next(action, token.status), failures: 0 });
     });
   } catch (error) {
-    if (error instanceof IssuerError) await ctx.audit.write({ at: now, actor, action, companyId, target: target(), outcome: error.code });
+    if (error instanceof IssuerError) await ctx.audit.write({ at: now, actor, action, companyId, userId, serial, target: target(), outcome: error.code });
     throw error;
   }
   ctx.verifier.forget(companyId);
-  await ctx.audit.write({ at: now, actor, action, companyId, target: target(), outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action, companyId, userId, serial, target: target(), outcome: 'ok' });
 }

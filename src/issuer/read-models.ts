@@ -46,7 +46,8 @@ export async function companyView(ctx: IssuerContext, companyId: string, now: nu
         ...(u.displayName ? { displayName: u.displayName } : {}),
         ...displayedStatus(u, u.serial ? tokens.get(u.serial) : null, pendingFor.get(u.userId) ?? (company.usageMode === 'shared' ? sharedPending : undefined)),
       }));
-    const view: CompanyView = { companyId, name: company.name, usageMode: company.usageMode, users };
+    const pinLocked = (company.pinFailures ?? 0) >= ctx.settings.maxPinFailures;
+    const view: CompanyView = { companyId, name: company.name, usageMode: company.usageMode, pinLocked, users };
     if (company.sharedSerial) view.sharedSerial = company.sharedSerial;
     return view;
   });

@@ -33,11 +33,11 @@ export async function resyncToken(
       return { serial, type: typeOf(token), status: token.status, drift: found.drift, companyId: token.companyId };
     });
   } catch (error) {
-    if (error instanceof IssuerError) await ctx.audit.write({ at: now, actor, action: 'resync', companyId: null, target, outcome: error.code });
+    if (error instanceof IssuerError) await ctx.audit.write({ at: now, actor, action: 'resync', companyId: null, serial: target, outcome: error.code });
     throw error;
   }
   if (result.companyId) ctx.verifier.forget(result.companyId);
-  await ctx.audit.write({ at: now, actor, action: 'resync', companyId: result.companyId, target: `${target} drift ${result.drift}`, outcome: 'ok' });
+  await ctx.audit.write({ at: now, actor, action: 'resync', companyId: result.companyId, serial: target, detail: `drift ${result.drift}`, outcome: 'ok' });
   const { companyId: _companyId, ...response } = result;
   return response;
 }

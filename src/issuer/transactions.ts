@@ -196,7 +196,10 @@ export class Transactions {
       this.#recent.delete(c.id);
       return await log('replay', c), 'refused';
     }
-    const counted = await issuerStore.recordFailure({ companyId: a.companyId, userId: a.userId, serial: c.serial, maxFailures, lockedStatus: next('lock', 'active') });
+    const counted = await issuerStore.recordFailure({
+      companyId: a.companyId, userId: a.userId, serial: c.serial, maxFailures, lockedStatus: next('lock', 'active'),
+      audit: { at: now, actor: `user:${a.userId}`, action: 'transfer-failure', companyId: a.companyId, userId: a.userId, serial: c.serial, outcome: 'refused' },
+    });
     await store.refuseChallenge(c.id);
     c.state = 'refused';
     if (counted?.status === 'locked') return await log('locked', c), 'locked';

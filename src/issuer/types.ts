@@ -47,6 +47,8 @@ export interface CompanyRecord {
   sharedSerial: string | null;
   /** The administrator's confirmation PIN (step ⑧), hashed. */
   pinHash: string;
+  /** Wrong PINs in a row (an attempt counts until it proves right); locked at the limit. */
+  pinFailures?: number;
 }
 
 export interface UserRecord {
@@ -61,13 +63,39 @@ export interface UserRecord {
   createdAt: number;
 }
 
+/** One audit entry, as data (docs/api.md "Audit"). Never a code, PIN, password or seed. */
 export interface AuditEntry {
+  /** Given by the store. */
+  id?: number;
   at: number;
+  /** `admin:<user>`, `operator:<user>`, `user:<userId>`, `api:<client>`, `public`, `system`. */
   actor: string;
   action: string;
+  /** Null for requests that name no existing company (they are not logged per company). */
   companyId: string | null;
-  target: string;
+  userId?: string | null;
+  serial?: string | null;
+  /** A code: `ok`, `refused`, `replay`, `locked`, `bad-pin`, … */
   outcome: string;
+  /** The caller's address, where there is one. */
+  address?: string | null;
+  /** Anything more, as a short datum (the replaced serial, a count, a mode). */
+  detail?: string | null;
+  /** Free text some actions still write (shown as the detail when there is none). */
+  target?: string | null;
+}
+
+export interface AuditQuery {
+  companyId?: string;
+  userId?: string;
+  action?: string;
+  outcome?: string;
+  /** Entries at or after / before these instants (ms). */
+  from?: number;
+  to?: number;
+  /** Paging: entries with an id below this one. */
+  before?: number;
+  limit: number;
 }
 
 export interface Binding {
@@ -83,6 +111,33 @@ export interface UserSearchRow {
   token: TokenRecord | null;
   /** An unexpired unassigned token issued for this user (or, in shared mode, for the company). */
   pending: Pick<TokenRecord, 'serial'> | null;
+}
+
+/**
+ * The verifier's one write: accept `step` only if the token is still this user's, active, the
+ * user not stopped, and `step` above its last accepted step; `audit` (outcome `ok`) is written in
+ * the same statement, so an accepted code is in the audit log before anyone hears of it.
+ */
+export interface AcceptStep {
+  companyId: string;
+  userId: string;
+  serial: string;
+  step: number;
+  drift: number;
+  audit: AuditEntry;
+}
+
+/**
+ * Count a wrong code on an active token of this user; at `maxFailures` it goes to `lockedStatus`
+ * (lifecycle.ts 'lock'). `audit` is written with it, its outcome `locked` or `refused` as it turned out.
+ */
+export interface RecordFailure {
+  companyId: string;
+  userId: string;
+  serial: string;
+  maxFailures: number;
+  lockedStatus: TokenStatus;
+  audit: AuditEntry;
 }
 
 /** Reads inside a transaction lock what they read (SELECT … FOR UPDATE in SQL). */
@@ -107,6 +162,8 @@ export interface IssuerTx {
   listCompanyTokens(companyId: string): Promise<TokenRecord[]>;
   /** Unassigned tokens whose expiresAt ≤ now go to `to` (lifecycle.ts 'expire'); their serials. */
   expireUnassigned(now: number, to: TokenStatus): Promise<string[]>;
+  /** Remove retired tokens that were never registered and expired before `before`; their serials. */
+  purgeExpired(before: number): Promise<string[]>;
 }
 
 export interface IssuerStore {
@@ -119,15 +176,25 @@ export interface IssuerStore {
    * The verification's one write: accept `step` only if the token is still this user's, active,
    * the user not stopped, and `step` above its last accepted step. True when it was accepted.
    */
-  acceptStep(a: { companyId: string; userId: string; serial: string; step: number; drift: number }): Promise<boolean>;
+  acceptStep(a: AcceptStep): Promise<boolean>;
   /**
    * Count a wrong code on an active token of this user; at `maxFailures` it goes to `lockedStatus`
    * (lifecycle.ts 'lock'). Null when it is no longer so.
    */
-  recordFailure(a: { companyId: string; userId: string; serial: string; maxFailures: number; lockedStatus: TokenStatus }): Promise<{ failures: number; status: TokenStatus } | null>;
+  recordFailure(a: RecordFailure): Promise<{ failures: number; status: TokenStatus } | null>;
   appendAudit(entries: AuditEntry[]): Promise<void>;
-  /** Newest first. */
-  listAudit(q: { companyId?: string; limit: number }): Promise<AuditEntry[]>;
+  /** Newest first, with their ids. */
+  listAudit(q: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * Count a confirmation-PIN attempt before it is checked (one statement, so parallel guesses are
+   * all counted): its hash, or `locked` when `maxFailures` attempts are counted already; null for
+   * an unknown company.
+   */
+  pinAttempt(companyId: string, maxFailures: number): Promise<{ pinHash: string; failures: number } | 'locked' | null>;
+  /** The PIN proved right, or the bank operator unlocked it. */
+  pinReset(companyId: string): Promise<void>;
+  /** Every company with its PIN failures (the bank operator's list). */
+  listCompanies(): Promise<CompanyRecord[]>;
   /** Users matching `q` (user ID, company ID or name, serial), with pending tokens as of `now`. */
   searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]>;
 }

@@ -9,7 +9,16 @@ import type { AuditQueue } from './audit-queue.ts';
 import { next } from './lifecycle.ts';
 import { openSeed, type OpenSeed } from './seal.ts';
 import { TOKEN_TYPES, typeOf, type TokenType } from './token-types.ts';
-import type { Binding, IssuerStore, TokenRecord, VerifyOutcome } from './types.ts';
+import type { AuditEntry, Binding, IssuerStore, TokenRecord, VerifyOutcome } from './types.ts';
+
+/** Who asks: the integration API's client (`api:<name>`) or the sign-in demo, and from where. */
+export interface VerifyRequest {
+  companyId: string;
+  userId: string;
+  code: string;
+  actor?: string;
+  address?: string | null;
+}
 
 /** What the verifier remembers per user between requests; the database stays the authority. */
 interface VerifierState {
@@ -112,18 +121,22 @@ export class Verifier {
    * Check a user's code at `now` (the server's clock). On the usual path this is one statement:
    * the conditional UPDATE that accepts the step.
    */
-  async verify(a: { companyId: string; userId: string; code: string }, now: number): Promise<VerifyOutcome> {
+  async verify(a: VerifyRequest, now: number): Promise<VerifyOutcome> {
     const { store, audit, window, maxDrift, lookAhead, maxFailures } = this.#o;
-    const target = `${a.companyId}/${a.userId}`;
-    const actor = `user:${a.userId}`;
-    const log = (outcome: string, serial?: string | null) =>
-      audit.queue({ at: now, actor, action: 'verify', companyId: a.companyId, target: serial ? `${target} ${serial}` : target, outcome });
+    const entry = (serial: string | null, outcome: string): AuditEntry => ({
+      at: now, actor: a.actor ?? `user:${a.userId}`, action: 'verify', companyId: a.companyId, userId: a.userId,
+      serial, outcome, address: a.address ?? null,
+    });
+    // Refusals that change nothing are queued; an acceptance and a counted failure are written
+    // with their own statement (acceptStep, recordFailure).
+    const log = (outcome: string, serial?: string | null) => audit.queue(entry(serial ?? null, outcome));
 
     let state = this.#states.get(userKey(a.companyId, a.userId)) ?? null;
     // Cached refusal states may be stale (another server process may have acted): recheck them.
     if (!state || state.status !== 'active') state = await this.#load(a.companyId, a.userId);
     for (let attempt = 0; attempt < 3; attempt++) {
-      if (!state) return log('unknown-user'), 'refused';
+      // Not logged under the company: anyone can name any company or user.
+      if (!state) return audit.queue({ ...entry(null, 'unknown-user'), companyId: null, userId: null }), 'refused';
       if (!state.serial || !state.status) {
         return state.stopped ? (log('stopped'), 'stopped') : (log('no-token'), 'refused');
       }
@@ -138,11 +151,11 @@ export class Verifier {
         sign: await this.sign(serial, state.sealedSeed, state.algorithm), code: a.code, token: state, now, window, maxDrift, lookAhead,
       });
       if (match.kind === 'match') {
-        if (await store.acceptStep({ companyId: a.companyId, userId: a.userId, serial, step: match.step, drift: match.drift })) {
+        if (await store.acceptStep({ companyId: a.companyId, userId: a.userId, serial, step: match.step, drift: match.drift, audit: entry(serial, 'ok') })) {
           // A concurrent success may have raised lastStep in between; never lower it.
           state.lastStep = Math.max(state.lastStep, match.step);
           state.drift = match.drift;
-          return log('ok', serial), 'ok';
+          return 'ok';
         }
         state = await this.#load(a.companyId, a.userId); // refused by the database: see why
         continue;
@@ -150,15 +163,14 @@ export class Verifier {
       if (match.kind === 'replay') return log('replay', serial), 'refused';
 
       const counted = await store.recordFailure({
-        companyId: a.companyId, userId: a.userId, serial, maxFailures, lockedStatus: next('lock', 'active'),
+        companyId: a.companyId, userId: a.userId, serial, maxFailures, lockedStatus: next('lock', 'active'), audit: entry(serial, 'refused'),
       });
       if (!counted) {
         state = await this.#load(a.companyId, a.userId);
         continue;
       }
       state.status = counted.status;
-      if (counted.status === 'locked') return log('locked', serial), 'locked';
-      return log('refused', serial), 'refused';
+      return counted.status === 'locked' ? 'locked' : 'refused';
     }
     return log('refused'), 'refused';
   }

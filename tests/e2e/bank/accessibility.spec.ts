@@ -12,6 +12,7 @@ async function violations(page: Page): Promise<string[]> {
 test('sign-in demo, sign-in forms, administrator and operator screens have no axe violations', async ({ browser, page }) => {
   await page.goto('/signin/');
   await page.getByTestId('signin-user').fill('nobody');
+  await page.getByTestId('signin-password').fill('not-the-password');
   await page.getByTestId('signin-code').fill('123456');
   await page.getByTestId('signin-submit').click();
   await expect(page.getByTestId('signin-result')).toBeVisible();

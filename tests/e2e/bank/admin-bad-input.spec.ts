@@ -47,7 +47,8 @@ test('step ⑧ refuses a bad PIN, a wrong code and an unknown or taken serial, c
   await admin.registerOk(x, second.serial!, now());
   await expect(admin.user(x).getByTestId('user-serial')).toHaveText(second.serial!);
 
-  // A user that exists already, or an impossible ID.
+  // A user that exists already, or an impossible ID (with a good password).
+  await admin.page.getByTestId('new-user-password').fill('a-good-password');
   for (const id of [x, 'no spaces!']) {
     await admin.page.getByTestId('new-user-id').fill(id);
     await admin.page.getByTestId('new-user-submit').click();

@@ -1,6 +1,6 @@
 /** Drives the bank's screens (/admin/, /bank/, /signin/) through the contract's hooks only. */
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { ADMIN, OPERATOR } from './accounts.ts';
+import { ADMIN, OPERATOR, USER_PASSWORD } from './accounts.ts';
 
 export type Outcome = 'ok' | 'refused' | 'locked' | 'suspended' | 'stopped';
 
@@ -61,8 +61,10 @@ export class AdminScreen {
     return this.user(userId).getByTestId('token-status');
   }
 
-  async createUser(userId: string): Promise<void> {
+  /** Creates the user with its internet-banking password (USER_PASSWORD unless given). */
+  async createUser(userId: string, password: string = USER_PASSWORD): Promise<void> {
     await this.page.getByTestId('new-user-id').fill(userId);
+    await this.page.getByTestId('new-user-password').fill(password);
     await this.page.getByTestId('new-user-submit').click();
     await expect(this.user(userId)).toBeVisible();
   }
@@ -223,9 +225,11 @@ export class SigninScreen {
     return new SigninScreen(page);
   }
 
-  async signIn(userId: string, code: string): Promise<Outcome> {
+  /** Two factors: the user's password (USER_PASSWORD unless given), then the code. */
+  async signIn(userId: string, code: string, password: string = USER_PASSWORD): Promise<Outcome> {
     const result = this.page.getByTestId('signin-result');
     await this.page.getByTestId('signin-user').fill(userId);
+    await this.page.getByTestId('signin-password').fill(password);
     await this.page.getByTestId('signin-code').fill(code);
     await this.page.getByTestId('signin-submit').click();
     await expect(result).toBeVisible();

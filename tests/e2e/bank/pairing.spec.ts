@@ -57,6 +57,16 @@ test('a provisioned token is registered, signs in once per step, locks, is excha
   expect(await signin.signIn(userId, await phone2.nextStep())).toBe('suspended');
   await admin.page.reload();
   await expect(admin.status(userId)).toHaveAttribute('data-status', 'suspended');
+  // While the bank holds it, the administrator cannot stop it away either.
+  await admin.user(userId).getByTestId('stop').click();
+  await expect(admin.user(userId).getByRole('alert')).toContainText(/bank|金融機関/);
+
+  // The customer at the branch: the bank resumes; then the administrator stops it (and leaves the
+  // demo company with no held token, which would keep its usage mode from changing).
+  await operator.act(userId, 'resume', 'active');
+  await admin.page.reload();
+  await admin.user(userId).getByTestId('stop').click();
+  await expect(admin.status(userId)).toHaveAttribute('data-status', 'stopped');
 });
 
 test('an issued QR enrolls by pasted URI, its codes sign in, and stop use ends them', async ({ browser }) => {

@@ -65,6 +65,9 @@ describe('registration (step ⑧)', () => {
       appendAudit: (e) => inner.appendAudit(e),
       listAudit: (q) => inner.listAudit(q),
       searchUsers: (q, l, n) => inner.searchUsers(q, l, n),
+      pinAttempt: (c, m) => inner.pinAttempt(c, m),
+      pinReset: (c) => inner.pinReset(c),
+      listCompanies: () => inner.listCompanies(),
       transaction: <T>(fn: (tx: IssuerTx) => Promise<T>) =>
         inner.transaction((tx) => fn({
           ...tx,

@@ -15,7 +15,8 @@ import { migrate, openPglite, type Db } from '../../../server/db.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
-import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
+import { AccountStore } from '../../../server/account-store.ts';
+import { SqlStore } from '../../../server/sql-store.ts';
 import { CustomerCards } from '../../../src/issuer/card-sign-in.ts';
 import { CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts';
 import { Issuer } from '../../../src/issuer/issuer.ts';
@@ -58,7 +59,7 @@ beforeAll(async () => {
   await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
   cards = new CustomerCards(new SqlCardStore(db), await deriveCardKey(masterRaw));
   await cards.issue('demo', clock, CARD);
-  ({ app } = createApp({ issuer, accounts, cards, now: () => clock, distDir: dir, distAdminDir: dir }));
+  ({ app } = createApp({ issuer, accounts, db, cards, now: () => clock, distDir: dir, distAdminDir: dir }));
   certs = makeTestCertificates();
 }, 180_000);
 
@@ -100,7 +101,7 @@ async function signIn(role: 'admin' | 'operator', user = role === 'admin' ? 'adm
 /** A user of `demo` with a registered token; its codes by step offset from the clock. */
 async function userWithToken(userId: string) {
   const admin = await signIn('admin');
-  expect((await json('POST', '/api/admin/users', { userId }, admin)).status).toBe(201);
+  expect((await json('POST', '/api/admin/users', { userId, password: 'user-password-1' }, admin)).status).toBe(201);
   const t = await issuer.provision(clock);
   const code = (offset = 0) => referenceHotp(t.secret, Math.floor(clock / PERIOD_MS) + offset);
   const r = await json('POST', `/api/admin/users/${userId}/register`, { serial: t.serial, code: code(), pin: PIN }, admin);
@@ -111,7 +112,7 @@ async function userWithToken(userId: string) {
 /** The next step's code, accepted or not (the clock moves a step first). */
 async function verifyNext(userId: string, code: (o?: number) => string): Promise<string> {
   clock += PERIOD_MS;
-  return ((await (await json('POST', '/api/signin', { userId, code: code() })).json()) as { outcome: string }).outcome;
+  return ((await (await json('POST', '/api/signin', { userId, password: 'user-password-1', code: code() })).json()) as { outcome: string }).outcome;
 }
 
 describe('the administrator’s sign-in: password and customer card together', () => {
@@ -197,20 +198,20 @@ describe('事故設定', () => {
 
     // Who and why, in the log.
     const audit = await issuer.listAudit('demo');
-    expect(audit.find((e) => e.action === 'accident' && e.outcome === 'ok' && e.target.includes('reason:lost'))).toMatchObject({ actor: 'admin:admin' });
+    expect(audit.find((e) => e.action === 'accident' && e.outcome === 'ok' && (e.target ?? '').includes('reason:lost'))).toMatchObject({ actor: 'admin:admin' });
     expect(audit.find((e) => e.action === 'accident-clear' && e.outcome === 'ok')).toMatchObject({ actor: 'admin:admin' });
-    expect(audit.find((e) => e.action === 'suspend' && e.outcome === 'ok' && e.target.includes('reason:stolen'))).toMatchObject({ actor: 'operator:operator' });
+    expect(audit.find((e) => e.action === 'suspend' && e.outcome === 'ok' && (e.target ?? '').includes('reason:stolen'))).toMatchObject({ actor: 'operator:operator' });
     expect(audit.find((e) => e.action === 'accident-clear' && e.outcome === 'suspended-by-bank')).toBeDefined();
   });
 
   it('is refused on a locked token (unlocking stays the bank’s) and without a token', async () => {
     const { admin, code } = await userWithToken('jiro');
-    for (let i = 0; i < 5; i++) await json('POST', '/api/signin', { userId: 'jiro', code: wrong(code()) + code().slice(2) });
+    for (let i = 0; i < 5; i++) await json('POST', '/api/signin', { userId: 'jiro', password: 'user-password-1', code: wrong(code()) + code().slice(2) });
     expect(await verifyNext('jiro', code)).toBe('locked');
     const r = await json('POST', '/api/admin/users/jiro/accident', { reason: 'lost' }, admin);
     expect(r.status).toBe(409);
     expect(await verifyNext('jiro', code)).toBe('locked');
-    expect((await json('POST', '/api/admin/users', { userId: 'saburo' }, admin)).status).toBe(201);
+    expect((await json('POST', '/api/admin/users', { userId: 'saburo', password: 'user-password-1' }, admin)).status).toBe(201);
     expect(((await (await json('POST', '/api/admin/users/saburo/accident', { reason: 'lost' }, admin)).json()) as { error: string }).error).toBe('no-token');
   });
 });
@@ -235,7 +236,7 @@ describe('the bank’s customer card and 解約', () => {
     const a = await userWithToken('kaiyaku-a');
     const b = await userWithToken('kaiyaku-b');
     const admin = a.admin;
-    expect((await json('POST', '/api/admin/users', { userId: 'kaiyaku-c' }, admin)).status).toBe(201);
+    expect((await json('POST', '/api/admin/users', { userId: 'kaiyaku-c', password: 'user-password-1' }, admin)).status).toBe(201);
     expect((await json('POST', '/api/admin/users/kaiyaku-c/issue-qr', undefined, admin)).status).toBe(200);
     const before = (await (await json('GET', '/api/admin/company', undefined, admin)).json()) as { usageMode: string };
     expect((await json('POST', '/api/bank/companies/demo/cancel', {}, admin)).status).toBe(403);
@@ -258,7 +259,7 @@ describe('the electronic certificate over HTTPS (ADMIN_CLIENT_CA)', () => {
   let port: number;
 
   beforeAll(async () => {
-    const tlsApp = createApp({ issuer, accounts, cards, now: () => clock, distDir: dir, distAdminDir: dir, clientCertificates: { cas: parseCaBundle(certs.ca) } }).app;
+    const tlsApp = createApp({ issuer, accounts, db, cards, now: () => clock, distDir: dir, distAdminDir: dir, clientCertificates: { cas: parseCaBundle(certs.ca) } }).app;
     server = serve({
       fetch: tlsApp.fetch, port: 0, hostname: '127.0.0.1', createServer: https.createServer,
       serverOptions: { cert: certs.server.cert, key: certs.server.key, ca: certs.ca, requestCert: true, rejectUnauthorized: false },
@@ -321,7 +322,7 @@ describe('the electronic certificate over HTTPS (ADMIN_CLIENT_CA)', () => {
   });
 
   it('reads a trusted proxy’s header when so configured (and only then)', async () => {
-    const proxied = createApp({ issuer, accounts, cards, now: () => clock, distDir: dir, distAdminDir: dir, clientCertificates: { cas: parseCaBundle(certs.ca), header: 'x-client-cert' } }).app;
+    const proxied = createApp({ issuer, accounts, db, cards, now: () => clock, distDir: dir, distAdminDir: dir, clientCertificates: { cas: parseCaBundle(certs.ca), header: 'x-client-cert' } }).app;
     const demo = encodeURIComponent(certs.clients.demo.cert);
     clock += 61_000;
     expect((await json('POST', '/api/session', { role: 'admin', user: 'admin3', password: 'admin-pw' }, {}, proxied)).status).toBe(403);

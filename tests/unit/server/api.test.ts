@@ -22,7 +22,8 @@ import { backends } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
-import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
+import { AccountStore } from '../../../server/account-store.ts';
+import { SqlStore } from '../../../server/sql-store.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 import { SqlCardStore } from '../../../server/card-store.ts';
@@ -32,6 +33,9 @@ import { CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts
 const PIN = 'pin13579';
 const CARD = '11223344556677889900';
 const cardAnswer = (cells: string[]) => cells.map((l) => CARD[CARD_LABELS.indexOf(l as never)]).join('');
+/** Every user's internet-banking password in these tests. */
+const USER_PW = 'user-password-1';
+const API_KEY = 'test-integration-key-0123456789';
 
 /** Every language of the screens has words for the service's error `code` (the body carries only the code). */
 async function expectWordsFor(code: string): Promise<void> {
@@ -70,6 +74,9 @@ describe.each(databases)('bank service on %s', (_name, open) => {
       appendAudit: (e) => sql.appendAudit(e),
       listAudit: (q) => sql.listAudit(q),
       searchUsers: (q, l, n) => sql.searchUsers(q, l, n),
+      pinAttempt: (c, m) => sql.pinAttempt(c, m),
+      pinReset: (c) => sql.pinReset(c),
+      listCompanies: () => sql.listCompanies(),
       transaction: <T>(fn: (tx: IssuerTx) => Promise<T>) =>
         sql.transaction((tx) => fn({ ...tx, putUser: async (u) => { if (failPutUser) throw new Error('disk full'); return tx.putUser(u); } })),
     };
@@ -79,13 +86,14 @@ describe.each(databases)('bank service on %s', (_name, open) => {
     const accounts = new AccountStore(db);
     await accounts.put({ role: 'admin', username: 'admin', companyId: 'demo', passwordHash: await hashSecret('admin-pw') });
     await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
+    await accounts.putApiClient('test-ib', API_KEY, clock, 'test');
     fs.writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>pwa</title>');
     fs.writeFileSync(path.join(distDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     fs.mkdirSync(path.join(adminDir, 'admin'));
     fs.writeFileSync(path.join(adminDir, 'admin', 'index.html'), '<!doctype html><title>admin</title>');
     const cards = new CustomerCards(new SqlCardStore(db), await deriveCardKey(crypto.getRandomValues(new Uint8Array(32))));
     await cards.issue('demo', clock, CARD);
-    ({ app } = createApp({ issuer, accounts, distDir, distAdminDir: adminDir, provisionLimitPerMinute: 6, now: () => clock, cards }));
+    ({ app } = createApp({ issuer, accounts, db, distDir, distAdminDir: adminDir, provisionLimitPerMinute: 6, now: () => clock, cards }));
   }, 180_000);
 
   afterAll(async () => {
@@ -132,7 +140,7 @@ describe.each(databases)('bank service on %s', (_name, open) => {
   }
 
   const signinCode = async (userId: string, code: string) =>
-    ((await (await json('POST', '/api/signin', { userId, code })).json()) as { outcome: string }).outcome;
+    ((await (await json('POST', '/api/signin', { userId, password: USER_PW, code })).json()) as { outcome: string }).outcome;
 
   it('sends the security headers on API, file and error responses', async () => {
     for (const url of ['/api/session', '/', '/sw.js', '/some/page', '/admin/', '/api/nothing', '/missing.png']) {
@@ -163,13 +171,13 @@ describe.each(databases)('bank service on %s', (_name, open) => {
     expect(await (await json('GET', '/api/session', undefined, { cookie: s.cookie })).json()).toMatchObject({ role: 'admin', user: 'admin', companyId: 'demo', csrf: s.csrf });
     expect((await json('GET', '/api/admin/company')).status).toBe(401);
 
-    const noCsrf = await json('POST', '/api/admin/users', { userId: 'csrf-user' }, { cookie: s.cookie });
+    const noCsrf = await json('POST', '/api/admin/users', { userId: 'csrf-user', password: USER_PW }, { cookie: s.cookie });
     expect(noCsrf.status).toBe(403);
     expect(await noCsrf.json()).toEqual({ error: 'csrf' });
     await expectWordsFor('csrf');
-    const crossSite = await json('POST', '/api/admin/users', { userId: 'csrf-user' }, { ...as(s), origin: 'https://evil.test' });
+    const crossSite = await json('POST', '/api/admin/users', { userId: 'csrf-user', password: USER_PW }, { ...as(s), origin: 'https://evil.test' });
     expect(((await crossSite.json()) as { error: string }).error).toBe('bad-origin');
-    expect((await json('POST', '/api/admin/users', { userId: 'csrf-user' }, { ...as(s), origin: 'http://bank.test' })).status).toBe(201);
+    expect((await json('POST', '/api/admin/users', { userId: 'csrf-user', password: USER_PW }, { ...as(s), origin: 'http://bank.test' })).status).toBe(201);
 
     const op = await signIn('operator', 'operator', 'operator-pw');
     expect((await json('GET', '/api/admin/company', undefined, { cookie: op.cookie })).status).toBe(403);
@@ -191,7 +199,7 @@ describe.each(databases)('bank service on %s', (_name, open) => {
   it('the guide flow: provision, register (step ⑧), sign in, replay, lockout, unlock, exchange, suspend', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
     const operator = await signIn('operator', 'operator', 'operator-pw');
-    expect((await json('POST', '/api/admin/users', { userId: 'taro' }, as(admin))).status).toBe(201);
+    expect((await json('POST', '/api/admin/users', { userId: 'taro', password: USER_PW }, as(admin))).status).toBe(201);
 
     const first = await phone();
     expect(first.serial).toMatch(/^SKTS\d{8}$/);
@@ -236,25 +244,27 @@ describe.each(databases)('bank service on %s', (_name, open) => {
     expect(audit).toContain('"action":"exchange"');
     expect(audit).toContain('"outcome":"locked"');
     for (const secretish of [PIN, code, wrong, 'admin-pw']) expect(audit).not.toContain(secretish);
-    const bankAudit = (await (await json('GET', '/api/bank/audit', undefined, { cookie: operator.cookie })).json()) as Array<{ companyId: string | null; at: string }>;
+    const bankAudit = ((await (await json('GET', '/api/bank/audit', undefined, { cookie: operator.cookie })).json()) as { entries: Array<{ companyId: string | null; at: string }> }).entries;
     expect(bankAudit.some((e) => e.companyId === 'demo')).toBe(true);
     expect(bankAudit[0]!.at).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('two concurrent sign-ins with the same code: exactly one succeeds', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
-    await json('POST', '/api/admin/users', { userId: 'race' }, as(admin));
+    await json('POST', '/api/admin/users', { userId: 'race', password: USER_PW }, as(admin));
     const p = await phone();
     await json('POST', '/api/admin/users/race/register', { serial: p.serial, code: p.code(), pin: PIN }, as(admin));
     clock += PERIOD_MS;
-    const outcomes = await Promise.all(Array.from({ length: 6 }, () => signinCode('race', p.code())));
+    // Through the integration API (a person signs in once; a bank's system may ask in parallel).
+    const viaApi = async () => ((await (await json('POST', '/api/v1/verify', { companyId: 'demo', userId: 'race', code: p.code() }, { authorization: `Bearer ${API_KEY}` })).json()) as { outcome: string }).outcome;
+    const outcomes = await Promise.all(Array.from({ length: 6 }, viaApi));
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'refused')).toHaveLength(5);
   });
 
   it('a serial typed as people type it (lower case, hyphen, space, full width) registers as the stored serial', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
-    await json('POST', '/api/admin/users', { userId: 'typist' }, as(admin));
+    await json('POST', '/api/admin/users', { userId: 'typist', password: USER_PW }, as(admin));
     const p = await phone();
     const wide = [...p.serial.slice(8)].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
     const typed = `${p.serial.slice(0, 4).toLowerCase()}-${p.serial.slice(4, 8)} ${wide}`;
@@ -265,8 +275,8 @@ describe.each(databases)('bank service on %s', (_name, open) => {
 
   it('bad input gets a 4xx with an error code and changes nothing', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
-    await json('POST', '/api/admin/users', { userId: 'hanako' }, as(admin));
-    await json('POST', '/api/admin/users', { userId: 'other' }, as(admin));
+    await json('POST', '/api/admin/users', { userId: 'hanako', password: USER_PW }, as(admin));
+    await json('POST', '/api/admin/users', { userId: 'other', password: USER_PW }, as(admin));
     const p = await phone();
     const taken = await phone();
     await json('POST', '/api/admin/users/other/register', { serial: taken.serial, code: taken.code(), pin: PIN }, as(admin));
@@ -287,8 +297,8 @@ describe.each(databases)('bank service on %s', (_name, open) => {
       [reg({ serial: p.serial, code: p.code(clock, 3), pin: PIN }), 422, 'bad-code'],
       [reg({ serial: taken.serial, code: taken.code(clock, 1), pin: PIN }), 409, 'serial-in-use'],
       [json('POST', '/api/admin/users/nobody/register', { serial: p.serial, code: p.code(), pin: PIN }, as(admin)), 404, 'unknown-user'],
-      [json('POST', '/api/admin/users', { userId: 'hanako' }, as(admin)), 409, 'user-exists'],
-      [json('POST', '/api/admin/users', { userId: '<script>' }, as(admin)), 400, 'invalid-body'],
+      [json('POST', '/api/admin/users', { userId: 'hanako', password: USER_PW }, as(admin)), 409, 'user-exists'],
+      [json('POST', '/api/admin/users', { userId: '<script>', password: USER_PW }, as(admin)), 400, 'invalid-body'],
       [json('PUT', '/api/admin/usage-mode', { mode: 'everyone' }, as(admin)), 400, 'invalid-body'],
       [json('POST', '/api/provision', { publicKey: base64UrlEncode(new Uint8Array(65).fill(4)) }), 400, 'invalid-body'],
       [json('POST', '/api/provision', { publicKey: 12 }), 400, 'invalid-body'],
@@ -306,7 +316,7 @@ describe.each(databases)('bank service on %s', (_name, open) => {
 
   it('exchange is one transaction: a failure half-way keeps the old token and leaves the new one unassigned', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
-    await json('POST', '/api/admin/users', { userId: 'atomic' }, as(admin));
+    await json('POST', '/api/admin/users', { userId: 'atomic', password: USER_PW }, as(admin));
     const oldPhone = await phone();
     await json('POST', '/api/admin/users/atomic/register', { serial: oldPhone.serial, code: oldPhone.code(), pin: PIN }, as(admin));
     const newPhone = await phone();
@@ -323,7 +333,7 @@ describe.each(databases)('bank service on %s', (_name, open) => {
   it('QR issuance, shared usage mode, stop use, hardware import', async () => {
     const admin = await signIn('admin', 'admin', 'admin-pw');
     const operator = await signIn('operator', 'operator', 'operator-pw');
-    await json('POST', '/api/admin/users', { userId: 'qr-user' }, as(admin));
+    await json('POST', '/api/admin/users', { userId: 'qr-user', password: USER_PW }, as(admin));
     const qr = (await (await json('POST', '/api/admin/users/qr-user/issue-qr', undefined, as(admin))).json()) as { uri: string; serial: string };
     const spec = parseOtpauthUri(qr.uri);
     expect(spec).toMatchObject({ type: 'totp', issuer: 'Demo Bank', label: 'qr-user', serial: qr.serial, digits: 6, period: 30 });

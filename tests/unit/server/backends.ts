@@ -27,3 +27,17 @@ export function backends(prefix: string): Backend[] {
     } : null],
   ];
 }
+
+export function postgresSchemaUrl(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+export async function freshSchema(url: string): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `soft_token_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  return { schema, drop: async () => { await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
+}

@@ -14,7 +14,8 @@ import { backends } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
-import { AccountStore, SqlStore } from '../../../server/sql-store.ts';
+import { AccountStore } from '../../../server/account-store.ts';
+import { SqlStore } from '../../../server/sql-store.ts';
 import { postSession, testCards } from './test-cards.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { T0 } from '../issuer/time-steps.ts';
@@ -63,7 +64,7 @@ describe.each(databases)('hardware tokens over HTTP on %s', (_name, open) => {
     const accounts = new AccountStore(db);
     await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
     await accounts.put({ role: 'admin', username: 'admin', companyId: 'demo', passwordHash: await hashSecret('admin-pw') });
-    ({ app } = createApp({ issuer, accounts, now: () => clock, cards: await testCards(db, clock) }));
+    ({ app } = createApp({ issuer, accounts, db, now: () => clock, cards: await testCards(db, clock) }));
     const signIn = async (role: string, user: string, password: string) => {
       const res = await postSession(app, { role, user, password });
       expect(res.status).toBe(200);

@@ -41,6 +41,7 @@ export default {
     label: 'New user ID',
     submit: 'Add user',
     created: (p: { id: string | number }) => `User ${p.id} added.`,
+    password: 'Initial password (internet banking, 8–128 characters)',
   },
   register: {
     open: 'Register / exchange token',
@@ -71,5 +72,14 @@ export default {
     confirm: (p: { id: string | number; serial: string | number }) => `The token of ${p.id} (${p.serial}) is suspended at once (accident setting). After a loss or theft, call the bank as well.`,
     done: (p: { id: string | number }) => `Accident setting made for ${p.id}: the token is refused until it is lifted.`,
     cleared: (p: { id: string | number }) => `Accident setting of ${p.id} lifted.`,
+  },
+  password: {
+    open: 'Reset password',
+    label: 'New password (8–128 characters)',
+    submit: 'Reset',
+    done: (p: { id: string | number }) => `Password of ${p.id} reset.`,
+  },
+  pinLocked: {
+    notice: 'Token registration is locked after repeated wrong confirmation PINs. Ask your branch to unlock it.',
   },
 } satisfies AdminStrings;

@@ -84,4 +84,21 @@ export default {
     confirm: (p: { id: string | number }) => `Every one-time-password setting of ${p.id} is cleared: all its tokens stop working and every user goes back to “no token” (the usage mode stays). Do this only on the company’s written request.`,
     done: (p: { company: string | number; retired: string | number; users: string | number }) => `All OTP settings of ${p.company} cleared (${p.retired} tokens retired, ${p.users} users).`,
   },
+  companies: {
+    title: 'Locked confirmation PINs',
+    none: 'No company is locked.',
+    unlock: 'Unlock',
+    unlocked: (p: { id: string | number }) => `Confirmation PIN of ${p.id} unlocked.`,
+  },
+  apiClients: {
+    title: 'API clients (internet-banking integration)',
+    name: 'Client name',
+    create: 'Create',
+    key: 'New key (shown only now; keep it somewhere safe)',
+    revoke: 'Revoke',
+    revoked: 'revoked',
+    revokedDone: (p: { name: string | number }) => `${p.name} revoked.`,
+    created: (p: { name: string | number }) => `${p.name} created.`,
+    empty: 'No API clients.',
+  },
 } satisfies BankStrings;

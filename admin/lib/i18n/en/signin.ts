@@ -4,10 +4,11 @@ import type { SigninStrings } from '../ja/signin.ts';
 export default {
   signin: {
     title: 'Internet banking sign-in (demo)',
-    intro: 'Enter your user ID and the one-time password your token app shows now.',
+    intro: 'Enter your user ID, your password and the one-time password your token app shows now.',
     user: 'User ID',
     code: 'One-time password',
     submit: 'Sign in',
+    password: 'Password',
   },
   transfer: {
     title: 'Transfer (transaction signing)',

@@ -39,6 +39,7 @@ const admin = {
     label: '新しい利用者 ID',
     submit: '利用者を追加',
     created: (p: { id: string | number }) => `利用者 ${p.id} を追加しました。`,
+    password: '初期パスワード（インターネットバンキング用、8〜128 文字）',
   },
   register: {
     open: 'トークン登録・交換',
@@ -70,6 +71,15 @@ const admin = {
     confirm: (p: { id: string | number; serial: string | number }) => `${p.id} のトークン（${p.serial}）を直ちに一時停止します（事故設定）。紛失・盗難のときは銀行にもご連絡ください。`,
     done: (p: { id: string | number }) => `${p.id} に事故設定をしました。このトークンは解除するまで使えません。`,
     cleared: (p: { id: string | number }) => `${p.id} の事故設定を解除しました。`,
+  },
+  password: {
+    open: 'パスワード再設定',
+    label: '新しいパスワード（8〜128 文字）',
+    submit: '再設定する',
+    done: (p: { id: string | number }) => `${p.id} のパスワードを再設定しました。`,
+  },
+  pinLocked: {
+    notice: '確認用暗証番号が続けて間違えられたため、トークン登録がロックされています。お取引店で解除の手続きをしてください。',
   },
 };
 

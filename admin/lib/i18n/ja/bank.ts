@@ -83,6 +83,23 @@ const bank = {
     confirm: (p: { id: string | number }) => `${p.id} のワンタイムパスワード設定をすべて解除します。すべてのトークンが使えなくなり、すべての利用者が「トークンなし」に戻ります（利用形態はそのまま）。企業からの書面による依頼を確認してから実行してください。`,
     done: (p: { company: string | number; retired: string | number; users: string | number }) => `${p.company} の OTP 設定をすべて解除しました（トークン ${p.retired} 件を無効化、利用者 ${p.users} 名）。`,
   },
+  companies: {
+    title: '確認用暗証番号のロック',
+    none: 'ロック中の会社はありません。',
+    unlock: 'ロック解除',
+    unlocked: (p: { id: string | number }) => `${p.id} の確認用暗証番号のロックを解除しました。`,
+  },
+  apiClients: {
+    title: 'API クライアント（インターネットバンキング連携）',
+    name: 'クライアント名',
+    create: '作成',
+    key: '新しいキー（この画面でのみ表示されます。安全な場所に控えてください）',
+    revoke: '失効',
+    revoked: '失効済み',
+    revokedDone: (p: { name: string | number }) => `${p.name} を失効させました。`,
+    created: (p: { name: string | number }) => `${p.name} を作成しました。`,
+    empty: 'API クライアントはありません。',
+  },
 };
 
 export default bank;

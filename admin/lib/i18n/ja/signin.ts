@@ -4,10 +4,11 @@ import type { VerifyOutcome } from '../../../../src/issuer/api-types.ts';
 const signin = {
   signin: {
     title: 'インターネットバンキング ログイン（デモ）',
-    intro: '利用者 ID と、トークンアプリに表示されているワンタイムパスワードを入力してください。',
+    intro: '利用者 ID とパスワード、トークンアプリに表示されているワンタイムパスワードを入力してください。',
     user: '利用者 ID',
     code: 'ワンタイムパスワード',
     submit: 'ログイン',
+    password: 'パスワード',
   },
   transfer: {
     title: '振込（取引認証）',

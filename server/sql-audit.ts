@@ -1,0 +1,172 @@
+/**
+ * The audit log in SQL: structured rows, written plainly (in the verifier's own statement for an
+ * acceptance), then sealed into a hash chain by `sealAudit`: each sealed row carries the hash of
+ * the one sealed before it, and `audit_head` the last, so a deleted, inserted or edited row breaks
+ * the chain (`checkAuditChain`, `npm run audit:check`). Sealing runs under an advisory lock, so
+ * any number of instances seal one chain; a row waits a fraction of a second to be sealed.
+ */
+import { createHash } from 'node:crypto';
+import type { AuditEntry, AuditQuery } from '../src/issuer/types.ts';
+import type { Db, Queryable } from './db.ts';
+
+type Row = Record<string, unknown>;
+
+export const AUDIT_COLUMNS = ['at', 'actor', 'action', 'company_id', 'user_id', 'serial', 'outcome', 'address', 'detail', 'target'] as const;
+const TYPES = ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+
+export function auditParams(entries: AuditEntry[]): unknown[][] {
+  return [
+    entries.map((e) => e.at), entries.map((e) => e.actor), entries.map((e) => e.action), entries.map((e) => e.companyId),
+    entries.map((e) => e.userId ?? null), entries.map((e) => e.serial ?? null), entries.map((e) => e.outcome),
+    entries.map((e) => e.address ?? null), entries.map((e) => e.detail ?? null), entries.map((e) => e.target ?? null),
+  ];
+}
+
+/** `unnest($first…)` of the audit columns, for statements that insert entries with other work. */
+export function auditUnnest(first: number): string {
+  return `unnest(${TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ')}) AS e(${AUDIT_COLUMNS.join(', ')})`;
+}
+
+export async function appendAudit(q: Queryable, entries: AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await q.query(`INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) SELECT * FROM ${auditUnnest(1)}`, auditParams(entries));
+}
+
+function auditFrom(r: Row): AuditEntry {
+  return {
+    id: Number(r.id), at: Number(r.at), actor: r.actor as string, action: r.action as string,
+    companyId: (r.company_id as string | null) ?? null, userId: (r.user_id as string | null) ?? null,
+    serial: (r.serial as string | null) ?? null, outcome: r.outcome as string,
+    address: (r.address as string | null) ?? null,
+    // Entries written before the structured columns kept everything in `target`.
+    detail: (r.detail as string | null) ?? (r.target as string | null) ?? null,
+    target: (r.target as string | null) ?? null,
+  };
+}
+
+export async function listAudit(db: Queryable, q: AuditQuery): Promise<AuditEntry[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (q.companyId !== undefined) add('company_id = ?', q.companyId);
+  if (q.userId !== undefined) add('user_id = ?', q.userId);
+  if (q.action !== undefined) add('action = ?', q.action);
+  if (q.outcome !== undefined) add('outcome = ?', q.outcome);
+  if (q.from !== undefined) add('at >= ?', q.from);
+  if (q.to !== undefined) add('at < ?', q.to);
+  if (q.before !== undefined) add('id < ?', q.before);
+  params.push(q.limit);
+  const rows = await db.query<Row>(
+    `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
+    params,
+  );
+  return rows.map(auditFrom);
+}
+
+/** The hash of a row given the previous row's: over every field, the id included (so order counts). */
+export function rowHash(prev: string, r: Row): string {
+  const fields = [Number(r.id), Number(r.at), r.actor, r.action, r.company_id, r.user_id, r.serial, r.outcome, r.address, r.detail ?? r.target ?? null];
+  return createHash('sha256').update(prev).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+const SEAL_LOCK = 7266;
+
+/** Seal the rows written since the last seal, in id order; the number sealed. */
+export async function sealAudit(db: Db, batch = 2000): Promise<number> {
+  return db.transaction(async (q) => {
+    await q.query('SELECT pg_advisory_xact_lock($1)', [SEAL_LOCK]);
+    const rows = await q.query<Row>('SELECT * FROM audit WHERE hash IS NULL ORDER BY id LIMIT $1', [batch]);
+    if (!rows.length) return 0;
+    const [head] = await q.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head FOR UPDATE');
+    let seq = Number(head!.seq);
+    let prev = head!.hash;
+    const ids: number[] = [];
+    const seqs: number[] = [];
+    const prevs: string[] = [];
+    const hashes: string[] = [];
+    for (const r of rows) {
+      const hash = rowHash(prev, r);
+      ids.push(Number(r.id));
+      seqs.push(++seq);
+      prevs.push(prev);
+      hashes.push(hash);
+      prev = hash;
+    }
+    await q.query(
+      `UPDATE audit a SET seq = v.seq, prev_hash = v.prev, hash = v.hash
+       FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) AS v(id, seq, prev, hash) WHERE a.id = v.id`,
+      [ids, seqs, prevs, hashes],
+    );
+    await q.query('UPDATE audit_head SET seq = $1, hash = $2', [seq, prev]);
+    return rows.length;
+  });
+}
+
+/** Seals soon after writes (one seal for many), or now; one seal at a time per instance. */
+export class AuditSealer {
+  #db: Db;
+  #delayMs: number;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #running: Promise<unknown> = Promise.resolve();
+
+  constructor(db: Db, delayMs: number) {
+    this.#db = db;
+    this.#delayMs = delayMs;
+  }
+
+  soon(): void {
+    this.#timer ??= setTimeout(() => {
+      this.#timer = null;
+      void this.now().catch(() => undefined); // the next write schedules another
+    }, this.#delayMs);
+    this.#timer.unref?.();
+  }
+
+  now(): Promise<unknown> {
+    this.#running = this.#running.then(async () => {
+      while ((await sealAudit(this.#db)) > 0) { /* until none is left */ }
+    });
+    return this.#running;
+  }
+}
+
+export interface ChainReport {
+  ok: boolean;
+  sealed: number;
+  unsealed: number;
+  /** What is wrong, first break first. */
+  problems: string[];
+}
+
+/** Walk the chain in seal order: every link, every hash, and the head. */
+export async function checkAuditChain(db: Queryable): Promise<ChainReport> {
+  const problems: string[] = [];
+  let prev = '';
+  let expectedSeq = 0;
+  let sealed = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const rows = await db.query<Row>('SELECT * FROM audit WHERE seq > $1 ORDER BY seq LIMIT 5000', [lastSeq]);
+    if (!rows.length) break;
+    for (const r of rows) {
+      const seq = Number(r.seq);
+      expectedSeq++;
+      if (seq !== expectedSeq) {
+        problems.push(`entries ${expectedSeq}–${seq - 1} of the chain are missing (deleted)`);
+        expectedSeq = seq;
+      }
+      if (r.prev_hash !== prev) problems.push(`entry ${seq} (id ${r.id}) does not follow the one before it`);
+      if (rowHash(r.prev_hash as string, r) !== r.hash) problems.push(`entry ${seq} (id ${r.id}) was changed after it was written`);
+      prev = r.hash as string;
+      lastSeq = seq;
+      sealed++;
+    }
+  }
+  const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
+  if (head && (Number(head.seq) !== lastSeq || head.hash !== prev)) problems.push(`the chain ends at entry ${lastSeq}, the head says ${head.seq}: entries at the end were deleted`);
+  const [unsealed] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit WHERE hash IS NULL');
+  return { ok: problems.length === 0, sealed, unsealed: Number(unsealed?.n ?? 0), problems };
+}

@@ -1,0 +1,148 @@
+// Several instances of the service on one PostgreSQL (real processes): they share sessions,
+// replay protection, the lockout, suspensions and the audit log; a kill -9 under load loses no
+// acceptance that was answered. Needs DATABASE_URL (scripts/test-all.mjs sets it).
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { importMasterKey, sealSeed } from '../../../src/issuer/seal.ts';
+import { migrate, openPostgres, type Db } from '../../../server/db.ts';
+import { checkAuditChain } from '../../../server/sql-audit.ts';
+import { referenceHotp } from '../../reference-otp.ts';
+import { PERIOD_MS } from '../issuer/time-steps.ts';
+import { freshSchema, postgresSchemaUrl } from './backends.ts';
+import { startInstance, type Instance } from './instance-process.ts';
+import { cardAnswer, TEST_CARD } from './test-cards.ts';
+
+vi.setConfig({ testTimeout: 180_000 });
+
+const url = process.env.DATABASE_URL;
+const KEY = 'instances-test-key-0123456789';
+const MASTER = randomBytes(32);
+
+describe.skipIf(!url)('two instances on one PostgreSQL', () => {
+  let db: Db;
+  let drop: () => Promise<void>;
+  let a: Instance;
+  let b: Instance;
+  const secrets = new Map<string, Buffer>();
+
+  /** Users with active tokens, straight into the database (as a migration from another system would). */
+  async function seed(prefix: string, count: number) {
+    const masterKey = await importMasterKey(MASTER);
+    const serials = Array.from({ length: count }, (_, i) => `${prefix}${String(i).padStart(8, '0')}`);
+    for (const s of serials) secrets.set(s, randomBytes(20));
+    const sealed = await Promise.all(serials.map((s) => sealSeed(masterKey, s, secrets.get(s)!)));
+    await db.query(
+      `INSERT INTO tokens (serial, kind, sealed_seed, algorithm, digits, period, status, company_id, reserved_for, last_step, drift, failures, created_at, expires_at)
+       SELECT s, 'software', seed, 'SHA1', 6, 30, 'active', 'demo', NULL, -1, 0, 0, 0, NULL FROM unnest($1::text[], $2::bytea[]) AS v(s, seed)`,
+      [serials, sealed],
+    );
+    await db.query(`INSERT INTO users (company_id, user_id, serial, stopped, created_at) SELECT 'demo', 'u' || s, s, false, 0 FROM unnest($1::text[]) s`, [serials]);
+    return serials;
+  }
+  const code = (serial: string, offset = 0) => referenceHotp(secrets.get(serial)!, Math.floor(Date.now() / PERIOD_MS) + offset);
+  const verify = async (at: Instance, serial: string, c: string) => {
+    const res = await fetch(`${at.url}/api/v1/verify`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ companyId: 'demo', userId: `u${serial}`, code: c }),
+    });
+    return ((await res.json()) as { outcome: string }).outcome;
+  };
+  async function signIn(at: Instance, role: string, user: string, password: string) {
+    const post = (body: unknown) => fetch(`${at.url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    let res = await post({ role, user, password });
+    if (role === 'admin') {
+      // The administrator answers the customer card's two cells in a second request.
+      const { challenge } = (await res.json()) as { challenge: { id: string; cells: string[] } };
+      res = await post({ role, user, password, challengeId: challenge.id, card: cardAnswer(challenge.cells) });
+    }
+    expect(res.status).toBe(200);
+    return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrf: string }).csrf };
+  }
+
+  beforeAll(async () => {
+    const schema = await freshSchema(url!);
+    drop = schema.drop;
+    db = await openPostgres(url!, schema.schema);
+    const env = {
+      DATABASE_URL: postgresSchemaUrl(url!, schema.schema), MASTER_KEY: MASTER.toString('base64'), VERIFY_API_KEY: KEY,
+      ADMIN_PASSWORD: 'admin-password', OPERATOR_PASSWORD: 'operator-password', ADMIN_PIN: 'PIN24680', ADMIN_CARD: TEST_CARD, DATA_DIR: `/tmp/soft-token-instances-${process.pid}`,
+    };
+    a = await startInstance(env);
+    b = await startInstance(env);
+    await migrate(db, 0); // already applied by the instances: a no-op
+  }, 300_000);
+
+  afterAll(async () => {
+    await a?.stop();
+    await b?.stop();
+    await db?.close();
+    await drop?.();
+  });
+
+  it('a session made on one works on the other', async () => {
+    const s = await signIn(a, 'admin', 'admin', 'admin-password');
+    const res = await fetch(`${b.url}/api/admin/company`, { headers: { cookie: s.cookie } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { companyId: string }).companyId).toBe('demo');
+    // Signed out on B, gone on A too.
+    expect((await fetch(`${b.url}/api/session`, { method: 'DELETE', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } })).status).toBe(204);
+    expect((await fetch(`${a.url}/api/admin/company`, { headers: { cookie: s.cookie } })).status).toBe(401);
+  });
+
+  it('40 concurrent replays of one code over both instances: exactly one is accepted', async () => {
+    const [serial] = await seed('RPLY', 1);
+    const c = code(serial!);
+    const outcomes = await Promise.all(Array.from({ length: 40 }, (_, i) => verify(i % 2 ? a : b, serial!, c)));
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+    expect(outcomes.filter((o) => o === 'refused')).toHaveLength(39);
+  });
+
+  it('5 wrong codes spread over both instances lock the token on both', async () => {
+    const [serial] = await seed('LOCK', 1);
+    const wrong = code(serial!, 7);
+    const outcomes = [];
+    for (let i = 0; i < 5; i++) outcomes.push(await verify(i % 2 ? a : b, serial!, wrong));
+    expect(outcomes).toEqual(['refused', 'refused', 'refused', 'refused', 'locked']);
+    expect(await verify(a, serial!, code(serial!))).toBe('locked');
+    expect(await verify(b, serial!, code(serial!))).toBe('locked');
+  });
+
+  it('a suspension on one instance holds on the other at once', async () => {
+    const [serial] = await seed('SUSP', 1);
+    expect(await verify(b, serial!, code(serial!, -1))).toBe('ok'); // B has it cached as active
+    const op = await signIn(a, 'operator', 'operator', 'operator-password');
+    const res = await fetch(`${a.url}/api/bank/users/demo/u${serial}/suspend`, { method: 'POST', headers: { cookie: op.cookie, 'x-csrf-token': op.csrf } });
+    expect(res.status).toBe(200);
+    expect(await verify(b, serial!, code(serial!))).toBe('suspended');
+  });
+
+  it('kill -9 of one instance under load: every acceptance it answered is in the audit log', async () => {
+    const serials = await seed('KILL', 400);
+    const answered: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      while (next < serials.length) {
+        const s = serials[next++]!;
+        try {
+          if ((await verify(a, s, code(s))) === 'ok') answered.push(s);
+        } catch {
+          return; // the instance is gone
+        }
+      }
+    };
+    const load = Promise.all(Array.from({ length: 16 }, worker));
+    // Kill it in the middle of the run, with requests in flight.
+    const started = Date.now();
+    while (answered.length < 60 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
+    a.child.kill('SIGKILL');
+    await load;
+    expect(answered.length).toBeGreaterThan(10);
+    expect(answered.length).toBeLessThan(serials.length); // it died mid-way
+    const rows = await db.query<{ serial: string }>(`SELECT serial FROM audit WHERE action = 'verify' AND outcome = 'ok' AND serial = ANY($1::text[])`, [answered]);
+    expect(new Set(rows.map((r) => r.serial))).toEqual(new Set(answered));
+    // B seals what A wrote; the chain holds.
+    expect(await verify(b, serials[serials.length - 1]!, code(serials[serials.length - 1]!, -1))).toBe('ok');
+    await expect.poll(async () => (await checkAuditChain(db)).unsealed, { timeout: 10_000 }).toBe(0);
+    expect((await checkAuditChain(db)).ok).toBe(true);
+  });
+});

@@ -1,0 +1,57 @@
+// A bank service on a test database: the demo company, an administrator, an operator, an API
+// client, and helpers to make users with tokens. `trustProxy: 1` lets a test choose the client's
+// address with X-Forwarded-For, as the one trusted proxy in front would write it.
+import { Issuer } from '../../../src/issuer/issuer.ts';
+import { importMasterKey } from '../../../src/issuer/seal.ts';
+import { AccountStore } from '../../../server/account-store.ts';
+import { createApp, type AppOptions } from '../../../server/app.ts';
+import { migrate, type Db } from '../../../server/db.ts';
+import { nodeOpenSeed } from '../../../server/node-seal.ts';
+import { nodeSign } from '../../../server/node-sign.ts';
+import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
+import { SqlStore } from '../../../server/sql-store.ts';
+import { testCards } from './test-cards.ts';
+import { referenceHotp } from '../../reference-otp.ts';
+import { PERIOD_MS } from '../issuer/time-steps.ts';
+
+export const PIN = 'pin13579';
+export const USER_PW = 'user-password-1';
+export const API_KEY = 'test-integration-key-0123456789';
+
+export async function service(db: Db, clock: { now: number }, extra: Partial<AppOptions> = {}) {
+  await migrate(db, clock.now);
+  const store = new SqlStore(db, { sealDelayMs: 5 });
+  const masterKey = await importMasterKey(new Uint8Array(32).fill(9));
+  const issuer = new Issuer({ store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed, auditDelayMs: 1 });
+  await issuer.ensureCompany({ companyId: 'demo', name: 'デモ株式会社', pin: PIN });
+  const accounts = new AccountStore(db);
+  await accounts.put({ role: 'admin', username: 'admin', companyId: 'demo', passwordHash: await hashSecret('admin-pw') });
+  await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
+  await accounts.putApiClient('test-ib', API_KEY, clock.now, 'test');
+  const cards = await testCards(db, clock.now);
+  const { app, sessions } = createApp({ issuer, accounts, db, cards, trustProxy: 1, now: () => clock.now, ...extra });
+
+  const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
+    app.request(url, {
+      method, headers: { 'content-type': 'application/json', host: 'bank.test', 'x-forwarded-for': '198.51.100.1', ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  /** A user with a registered token (straight through the issuer); its secret for codes. */
+  async function userWithToken(userId: string) {
+    await issuer.createUser('demo', userId, clock.now, 'admin:admin');
+    await accounts.setUserPassword('demo', userId, await hashSecret(USER_PW));
+    const t = await issuer.provision(clock.now);
+    const code = (offset = 0) => referenceHotp(t.secret, Math.floor(clock.now / PERIOD_MS) + offset);
+    await issuer.register({ companyId: 'demo', userId, serial: t.serial, code: code(), pin: PIN }, clock.now, 'admin:admin');
+    clock.now += PERIOD_MS;
+    return { serial: t.serial, secret: t.secret, code };
+  }
+
+  async function failures(serial: string): Promise<{ status: string; failures: number }> {
+    const rows = await db.query<{ status: string; failures: number }>('SELECT status, failures FROM tokens WHERE serial = $1', [serial]);
+    return { status: rows[0]!.status, failures: Number(rows[0]!.failures) };
+  }
+
+  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey };
+}
