@@ -66,6 +66,7 @@ export interface AppOptions {
   distDir?: string;
   distAdminDir?: string;
   provisionLimitPerMinute?: number;
+  loginLimitPerMinute?: number;
   /** Signs provisioning answers (server/provisioning-key.ts); without it, a key of this instance that no app trusts. */
   provisioningKey?: ProvisioningSigner;
   /** TRUST_PROXY (server/config.ts): the number of our proxies or their CIDRs; 0 by default. */
@@ -98,6 +99,7 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     now: o.now ?? (() => Date.now()),
     clientAddress, isHttps,
     provisionLimit: { limit: o.provisionLimitPerMinute ?? 20, windowMs: 60_000 },
+    loginLimit: { limit: o.loginLimitPerMinute ?? 30, windowMs: 60_000 },
     demoCompanyId: o.demoCompanyId ?? 'demo',
     provisioningKey: o.provisioningKey ? Promise.resolve(o.provisioningKey) : newSigningKey().then(importSigner),
     transactions: o.transactions,

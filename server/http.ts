@@ -39,6 +39,8 @@ export interface Deps {
   /** True when the request reached us over HTTPS (directly, or as a trusted proxy says). */
   isHttps: (c: Context) => boolean;
   provisionLimit: RateWindow;
+  /** Sign-ins (screens and the demo internet banking) per client address. */
+  loginLimit: RateWindow;
   /** The demo internet banking's company. */
   demoCompanyId: string;
   provisioningKey: Promise<ProvisioningSigner>;

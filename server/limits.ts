@@ -38,7 +38,7 @@ export interface FailureDelay {
   maxDelayMs: number;
 }
 
-export const LOGIN_DELAY: FailureDelay = { free: 4, firstDelayMs: 2_000, maxDelayMs: 15 * 60_000 };
+export const LOGIN_DELAY: FailureDelay = { free: 4, firstDelayMs: 30_000, maxDelayMs: 15 * 60_000 };
 
 /**
  * Admits one attempt for `key` unless it must wait; an admitted attempt is counted as a failure at

@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics(db.pool);
   const sessions = new SqlSessions(db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 });
   const { app } = createApp({
-    issuer, accounts, provisioningKey, db, sessions, metrics, log, provisionLimitPerMinute: config.provisionLimitPerMinute,
+    issuer, accounts, provisioningKey, db, sessions, metrics, log, provisionLimitPerMinute: config.provisionLimitPerMinute, loginLimitPerMinute: config.loginLimitPerMinute,
     trustProxy: config.trustProxy, publicOrigins: config.publicOrigin, demoCompanyId: companyId,
     ops: {
       metricsToken: config.metricsToken,

@@ -12,11 +12,10 @@ import { IntegrationVerifyBody } from '../schemas.ts';
 /** A valid key is remembered this long, so a verification costs no extra query; revocation holds within it. */
 const KEY_CACHE_MS = 1000;
 
-export function integrationRoutes(d: Deps): Hono<Env> {
-  const app = new Hono<Env>();
+/** The API client a request's bearer key belongs to, or `unauthenticated` (every /api/v1 route uses it). */
+export function apiClientCheck(d: Deps): (c: Context) => Promise<string> {
   const known = new Map<string, { name: string; until: number }>();
-
-  async function client(c: Context): Promise<string> {
+  return async function client(c: Context): Promise<string> {
     const m = /^Bearer ([A-Za-z0-9._~+/=-]{16,256})$/.exec(c.req.header('authorization') ?? '');
     if (!m) throw new ApiError('unauthenticated');
     const key = m[1]!;
@@ -32,7 +31,12 @@ export function integrationRoutes(d: Deps): Hono<Env> {
     if (known.size > 1000) known.clear();
     known.set(key, { name, until: now + KEY_CACHE_MS });
     return name;
-  }
+  };
+}
+
+export function integrationRoutes(d: Deps): Hono<Env> {
+  const app = new Hono<Env>();
+  const client = apiClientCheck(d);
 
   app.post('/verify', async (c) => {
     const name = await client(c);

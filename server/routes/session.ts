@@ -14,7 +14,6 @@ import { dummySecretHash, verifySecret } from '../passwords.ts';
 import { SessionBody } from '../schemas.ts';
 import { csrfMatches, type Session } from '../sessions.ts';
 
-export const LOGIN_PER_ADDRESS = { limit: 30, windowMs: 60_000 } as const;
 
 const view = (s: Session): SessionView => ({ role: s.role as SessionView['role'], user: s.user, csrf: s.csrf, ...(s.companyId ? { companyId: s.companyId } : {}) });
 
@@ -38,7 +37,7 @@ export function sessionRoutes(d: Deps): Hono<Env> {
 
   app.post('/', async (c) => {
     const b = await jsonBody(c, SessionBody);
-    const address = await perAddress(d, c, 'login', LOGIN_PER_ADDRESS);
+    const address = await perAddress(d, c, 'login', d.loginLimit);
     const t = d.now();
     const key = `${b.role}:${b.user}`;
     const actor = `${b.role}:${b.user.slice(0, 64)}`;

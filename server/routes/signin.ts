@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { VerifyResponse } from '../../src/issuer/api-types.ts';
 import { currentSession, jsonBody, perAddress, setSessionCookie, type Deps, type Env } from '../http.ts';
 import { SigninBody } from '../schemas.ts';
-import { LOGIN_PER_ADDRESS, throttledPassword } from './session.ts';
+import { throttledPassword } from './session.ts';
 
 export function signinRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
@@ -16,7 +16,7 @@ export function signinRoutes(d: Deps): Hono<Env> {
 
   app.post('/', async (c) => {
     const b = await jsonBody(c, SigninBody);
-    const address = await perAddress(d, c, 'login', LOGIN_PER_ADDRESS);
+    const address = await perAddress(d, c, 'login', d.loginLimit);
     const companyId = b.companyId ?? d.demoCompanyId;
     const t0 = performance.now();
     const hash = await accounts.userPasswordHash(companyId, b.userId);

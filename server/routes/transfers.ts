@@ -4,7 +4,7 @@
  * with the bearer key VERIFY_API_KEY). A failure counts against a token only from a signed-in
  * user or a holder of the key. docs/api.md "Transaction signing".
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
@@ -13,6 +13,7 @@ import { TransactionError, type Transactions } from '../../src/issuer/transactio
 import { ApiError } from '../errors.ts';
 import { jsonBody, type Deps, type Env } from '../http.ts';
 import { Id } from '../schemas.ts';
+import { apiClientCheck } from './integration.ts';
 
 export const BANKING_COOKIE = 'st_ib';
 const BANKING_IDLE_MS = 15 * 60 * 1000;
@@ -49,13 +50,6 @@ export class BankingSessions {
   }
 }
 
-function keyMatches(expected: string | undefined, header: string | undefined): boolean {
-  if (!expected || !header?.startsWith('Bearer ')) return false;
-  // Hashes compared, so neither the length nor the content of the key shows in the timing.
-  const a = createHash('sha256').update(expected).digest();
-  const b = createHash('sha256').update(header.slice(7)).digest();
-  return timingSafeEqual(a, b);
-}
 
 async function challengeFor(t: Transactions, a: Parameters<Transactions['createChallenge']>[0], now: number, actor: string) {
   try {
@@ -86,8 +80,9 @@ export function transferRoutes(d: Deps & { transactions: Transactions }) {
   });
 
   const system = new Hono<Env>();
+  const apiClient = apiClientCheck(d);
   system.use('*', async (c, next) => {
-    if (!keyMatches(d.verifyApiKey, c.req.header('authorization'))) throw new ApiError('unauthenticated');
+    await apiClient(c); // an API client's key (created on /bank/, or VERIFY_API_KEY's demo-ib)
     await next();
   });
   system.post('/transactions', async (c) => {

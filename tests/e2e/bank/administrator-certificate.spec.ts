@@ -79,6 +79,7 @@ test('with the company’s certificate: a wrong card answer is refused, the righ
   await page.getByTestId('login-submit').click();
   await expect(page.getByTestId('usage-mode')).toBeVisible();
   await page.getByTestId('new-user-id').fill('tls-user');
+  await page.getByTestId('new-user-password').fill('tls-user-password');
   await page.getByTestId('new-user-submit').click();
   const user = page.locator('[data-testid="user"][data-user-id="tls-user"]');
   await user.getByTestId('register-token').click();

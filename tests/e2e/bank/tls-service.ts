@@ -31,7 +31,7 @@ export async function startTlsService(certs: TestCertificates): Promise<TlsServi
     env: {
       ...process.env, PORT: String(TLS_PORT), DATA_DIR: dataDir, TLS_CERT: files.cert, TLS_KEY: files.key,
       ADMIN_CLIENT_CA: files.ca, ADMIN_USER: ADMIN.user, ADMIN_PASSWORD: ADMIN.password, ADMIN_PIN: ADMIN.pin,
-      ADMIN_CARD: ADMIN.card, OPERATOR_USER: OPERATOR.user, OPERATOR_PASSWORD: OPERATOR.password,
+      ADMIN_CARD: ADMIN.card, LOGIN_LIMIT_PER_MINUTE: '10000', OPERATOR_USER: OPERATOR.user, OPERATOR_PASSWORD: OPERATOR.password,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

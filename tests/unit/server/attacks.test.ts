@@ -93,11 +93,11 @@ describe.each(backends('attacks'))('attacks on %s', (_name, open) => {
     expect((await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: 'x' }, from('203.0.113.66'))).status).toBe(429);
     expect((await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: 'operator-pw' }, from('198.51.100.77'))).status).toBe(200);
     // The attacker's wait grows: one more try after the first delay, then twice as long.
-    clock.now += 3_000;
+    clock.now += 31_000;
     expect((await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: 'y' }, from('203.0.113.66'))).status).toBe(401);
     const again = await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: 'z' }, from('203.0.113.66'));
     expect(again.status).toBe(429);
-    expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(4);
+    expect(Number(again.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
   });
 
   it('a forged left part of X-Forwarded-For does not escape the provisioning limit; IPv6 counts per /64', async () => {
