@@ -14,7 +14,7 @@ export const LIMITS = {
   /**
    * Secret length in bytes. RFC 4226 §4 R6: the secret MUST be at least 128 bits and SHOULD be
    * 160. The bank keeps to that for every token it verifies (its own, 160 bits, and imported
-   * hardware, ≥ 128). The phone also carries other services' tokens, and many of them issue 80-bit
+   * hardware, ≥ 128). The phone also carries other services' tokens, and many of them hand out 80-bit
    * secrets (16 base32 characters), so the phone accepts 80 bits and up: refusing them would keep
    * those users off the app without making their service's secret any longer.
    */
