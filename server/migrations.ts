@@ -1,6 +1,7 @@
 /**
  * The schema, as numbered migrations run by db.ts migrate() on PGlite and PostgreSQL alike.
- * Never edit a released migration; add the next number.
+ * Never edit a released migration; add the next number. A column two migrations add (numbers
+ * landed out of order) is added with IF NOT EXISTS in both, so either order migrates.
  */
 export interface Migration {
   version: number;
@@ -95,7 +96,8 @@ export const MIGRATIONS: Migration[] = [
         created_by TEXT NOT NULL,
         revoked_at BIGINT
       )`,
-      `ALTER TABLE users ADD COLUMN password_hash TEXT`,
+      // IF NOT EXISTS: databases of the release before this one have it from migration 4 already.
+      `ALTER TABLE users ADD COLUMN IF NOT EXISTS password_hash TEXT`,
       `ALTER TABLE companies ADD COLUMN pin_failures INTEGER NOT NULL DEFAULT 0`,
       `CREATE TABLE service_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)`,
       `ALTER TABLE audit ADD COLUMN user_id TEXT`,
