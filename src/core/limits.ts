@@ -65,11 +65,11 @@ export const OCRA_LIMITS = {
 export const DEFAULTS = { algorithm: 'SHA1', digits: 6, period: 30 } as const;
 
 /**
- * Bank serial numbers, `SKTS00509641` style: 4 letters (the bank's prefix), body digits, one Luhn
- * check digit (core/serial.ts). Seven body digits give 10⁷ tokens per prefix; widening `bodyDigits`
- * here is the whole change the serial space needs (the pattern and makeSerial follow it).
+ * Bank serial numbers, `SKTS0050964120` style: 4 letters (the bank's prefix), body digits, one Luhn
+ * check digit (core/serial.ts). Nine body digits give 10⁹ tokens per prefix. Serials issued before
+ * had `olderBodyDigits` (`SKTS00509645`): they stay valid everywhere; only new ones get the new form.
  */
-export const BANK_SERIAL = { prefixLetters: 4, bodyDigits: 7 } as const;
+export const BANK_SERIAL = { prefixLetters: 4, bodyDigits: 9, olderBodyDigits: 7 } as const;
 
 export const PATTERNS = {
   /** A serial the phone accepts from any issuer (stored upper-case). */
@@ -77,7 +77,7 @@ export const PATTERNS = {
   /** A serial the bank holds: its own, or a hardware vendor's (upper-case; at least 4 characters). */
   heldSerial: new RegExp(`^[A-Z0-9]{4,${LIMITS.serialLength}}$`),
   /** The form of the bank's own serials (the check digit is checked by isBankSerial). */
-  bankSerial: new RegExp(`^[A-Z]{${BANK_SERIAL.prefixLetters}}[0-9]{${BANK_SERIAL.bodyDigits + 1}}$`),
+  bankSerial: new RegExp(`^[A-Z]{${BANK_SERIAL.prefixLetters}}(?:[0-9]{${BANK_SERIAL.bodyDigits + 1}}|[0-9]{${BANK_SERIAL.olderBodyDigits + 1}})$`),
   bankSerialPrefix: new RegExp(`^[A-Z]{${BANK_SERIAL.prefixLetters}}$`),
   /** A one-time password as typed, after normalizeCode. */
   code: new RegExp(`^[0-9]{${LIMITS.minDigits},${LIMITS.maxDigits}}$`),

@@ -1,7 +1,8 @@
 /**
  * Bank serial numbers (their form is BANK_SERIAL in limits.ts): the prefix letters, the body digits
  * and a check digit. The check digit is Luhn (ISO/IEC 7812-1) over the letters as two-digit numbers (A=10 … Z=35,
- * as ISIN does) followed by the first 7 digits, so a mistyped letter is caught as well.
+ * as ISIN does) followed by the body digits, so a mistyped letter is caught as well. Serials of the older,
+ * shorter body (BANK_SERIAL.olderBodyDigits) are still valid; makeSerial makes only the new form.
  */
 import { BANK_SERIAL, PATTERNS } from './limits.ts';
 
@@ -34,6 +35,6 @@ export function makeSerial(prefix: string, body: string): string {
 /** True when `serial` has the bank serial's form and its check digit is right. */
 export function isBankSerial(serial: string): boolean {
   if (!PATTERNS.bankSerial.test(serial)) return false;
-  const bodyEnd = BANK_SERIAL.prefixLetters + BANK_SERIAL.bodyDigits;
+  const bodyEnd = serial.length - 1;
   return checkDigitFor(serial.slice(0, BANK_SERIAL.prefixLetters), serial.slice(BANK_SERIAL.prefixLetters, bodyEnd)) === serial.charCodeAt(bodyEnd) - 48;
 }

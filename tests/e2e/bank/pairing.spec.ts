@@ -14,7 +14,7 @@ test('a provisioned token is registered, signs in once per step, locks, is excha
   const userId = unique('taro');
   const phone1 = await Phone.open(browser);
   const serial1 = await phone1.provision();
-  expect(serial1).toMatch(/^[A-Z]{4}\d{8}$/);
+  expect(serial1).toMatch(/^[A-Z]{4}\d{10}$/);
 
   const admin = await AdminScreen.open(browser);
   await admin.createUser(userId);

@@ -49,7 +49,7 @@ export class Phone {
     await this.toggleDisplayMode();
     const serial = this.token.getByTestId('serial');
     const read = async () => ((await serial.textContent()) ?? '').replace(/[\s-]/g, '');
-    await expect.poll(read).toMatch(/^[A-Z]{4}\d{8}$/);
+    await expect.poll(read).toMatch(/^[A-Z]{4}\d{10}$/);
     const text = await read();
     await this.toggleDisplayMode();
     await expect(this.token.getByTestId('code')).toBeVisible();

@@ -202,7 +202,7 @@ describe.each(databases)('bank service on %s', (_name, open) => {
     expect((await json('POST', '/api/admin/users', { userId: 'taro', password: USER_PW }, as(admin))).status).toBe(201);
 
     const first = await phone();
-    expect(first.serial).toMatch(/^SKTS\d{8}$/);
+    expect(first.serial).toMatch(/^SKTS\d{10}$/);
     expect(first.body).toMatchObject({ issuer: 'Demo Bank', algorithm: 'SHA1', digits: 6, period: 30 });
     expect(first.secret).toHaveLength(20);
     const reg = await json('POST', '/api/admin/users/taro/register', { serial: first.serial, code: first.code(), pin: PIN }, as(admin));

@@ -99,7 +99,7 @@ export default {
     required: (p: { field: string | number }) => `Enter the ${p.field}.`,
     pinFormat: 'The confirmation PIN is 6–12 letters or digits.',
     codeFormat: 'The one-time password is 6–8 digits.',
-    serialFormat: 'A serial number is 4 to 32 letters or digits (e.g. SKTS00509641).',
+    serialFormat: 'A serial number is 4 to 32 letters or digits (e.g. SKTS0050964120).',
     userIdFormat: 'A user ID is 1–32 letters, digits, ".", "_" or "-".',
     companyIdFormat: 'A contract ID is 1–32 letters, digits or . _ -.',
     passwordFormat: 'The password must be 8–128 characters.',

@@ -100,7 +100,7 @@ const common = {
     required: (p: { field: string | number }) => `${p.field}を入力してください。`,
     pinFormat: '確認用暗証番号は英数字 6〜12 桁です。',
     codeFormat: 'ワンタイムパスワードは数字 6〜8 桁です。',
-    serialFormat: 'シリアル番号は英数字 4〜32 文字です（例 SKTS00509641）。',
+    serialFormat: 'シリアル番号は英数字 4〜32 文字です（例 SKTS0050964120）。',
     userIdFormat: '利用者 ID は英数字と . _ - で 1〜32 文字です。',
     companyIdFormat: '契約先 ID は英数字と . _ - で 1〜32 文字です。',
     passwordFormat: 'パスワードは 8〜128 文字です。',
