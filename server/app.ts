@@ -27,7 +27,7 @@ import { opsRoutes, type OpsOptions } from './routes/ops.ts';
 import { publicRoutes } from './routes/public.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { signinRoutes } from './routes/signin.ts';
-import { BankingSessions, transferRoutes } from './routes/transfers.ts';
+import { transferRoutes } from './routes/transfers.ts';
 import type { Transactions } from '../src/issuer/transactions.ts';
 import { SqlSessions, type SessionStore } from './sessions.ts';
 import { staticHandler } from './static-files.ts';
@@ -103,7 +103,6 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     demoCompanyId: o.demoCompanyId ?? 'demo',
     provisioningKey: o.provisioningKey ? Promise.resolve(o.provisioningKey) : newSigningKey().then(importSigner),
     transactions: o.transactions,
-    banking: new BankingSessions(),
     verifyApiKey: o.verifyApiKey,
     cards: o.cards,
     clientCertificates: o.clientCertificates,

@@ -8,7 +8,6 @@ import type { CustomerCards } from '../src/issuer/card-sign-in.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import type { ProvisioningSigner } from '../src/provision/signature.ts';
 import type { Transactions } from '../src/issuer/transactions.ts';
-import type { BankingSessions } from './routes/transfers.ts';
 import { PATTERNS } from '../src/core/limits.ts';
 import type { AccountStore } from './account-store.ts';
 import { clientAddressResolver, rateKey, trustedPeer, type TrustProxy } from './client-address.ts';
@@ -46,8 +45,6 @@ export interface Deps {
   provisioningKey: Promise<ProvisioningSigner>;
   /** Transaction signing (routes/transfers.ts); absent, tokens get no signing key. */
   transactions?: Transactions | undefined;
-  /** Users signed in to the demo internet banking (for its transfers). */
-  banking: BankingSessions;
   verifyApiKey?: string | undefined;
   /** Customer cards (お客様カード): the administrator's sign-in asks two cells. */
   cards: CustomerCards;

@@ -126,7 +126,7 @@ async function main(): Promise<void> {
   }
 
   const transactions = new Transactions({
-    store: new SqlTransactionStore(db), issuerStore: store, masterKey, audit: new AuditQueue(store),
+    store: new SqlTransactionStore(db, { audited: () => store.sealer.soon() }), issuerStore: store, masterKey, audit: new AuditQueue(store),
     maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
   });
   const provisioningKey = await provisioningSigner({ PROVISIONING_SIGNING_KEY: config.provisioningSigningKey, PROVISIONING_KEY_FILE: config.provisioningKeyFile });

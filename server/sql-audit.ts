@@ -12,7 +12,8 @@ import type { Db, Queryable } from './db.ts';
 type Row = Record<string, unknown>;
 
 export const AUDIT_COLUMNS = ['at', 'actor', 'action', 'company_id', 'user_id', 'serial', 'outcome', 'address', 'detail', 'target'] as const;
-const TYPES = ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+/** The SQL type of each of AUDIT_COLUMNS, for unnest over their arrays. */
+export const AUDIT_TYPES = ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
 
 export function auditParams(entries: AuditEntry[]): unknown[][] {
   return [
@@ -24,7 +25,7 @@ export function auditParams(entries: AuditEntry[]): unknown[][] {
 
 /** `unnest($first…)` of the audit columns, for statements that insert entries with other work. */
 export function auditUnnest(first: number): string {
-  return `unnest(${TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ')}) AS e(${AUDIT_COLUMNS.join(', ')})`;
+  return `unnest(${AUDIT_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ')}) AS e(${AUDIT_COLUMNS.join(', ')})`;
 }
 
 export async function appendAudit(q: Queryable, entries: AuditEntry[]): Promise<void> {

@@ -1,32 +1,61 @@
-/** TransactionStore in SQL: signing keys and transfer challenges (the same statements on PGlite and PostgreSQL). */
-import type { ChallengeRecord, SigningKeyRecord, TransactionStore } from '../src/issuer/transactions.ts';
+/**
+ * TransactionStore in SQL: signing keys and transfer challenges (the same statements on PGlite and
+ * PostgreSQL). A signature's acceptance is group-committed like the code verifier's: the accepts
+ * that arrive while one statement runs go out together in the next, one conditional UPDATE with
+ * its audit rows for the whole batch.
+ */
+import type { ChallengeQuery, ChallengeRecord, SigningKeyRecord, TransactionStore } from '../src/issuer/transactions.ts';
+import type { AuditEntry } from '../src/issuer/types.ts';
 import type { Queryable } from './db.ts';
+import { AUDIT_COLUMNS, AUDIT_TYPES, auditParams } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
+
+const MAX_BATCH = 500;
+const CHALLENGE_ID = /^[0-9a-f-]{36}$/;
+/** Each audit row beside its challenge's id ($1), its columns from $3 on. */
+const KEYED_AUDIT = `unnest($1::text[], ${AUDIT_TYPES.map((t, i) => `$${3 + i}::${t}[]`).join(', ')}) AS e(challenge_id, ${AUDIT_COLUMNS.join(', ')})`;
+
+interface PendingAccept {
+  id: string;
+  now: number;
+  audit: AuditEntry;
+  resolve: (accepted: boolean) => void;
+  reject: (error: unknown) => void;
+}
 
 function challengeFrom(r: Row): ChallengeRecord {
   return {
     id: r.id as string, companyId: r.company_id as string, userId: r.user_id as string, serial: r.serial as string,
     bank: r.bank as string, branch: r.branch as string, account: r.account as string, name: r.payee as string,
     amount: Number(r.amount), nonce: r.nonce as string, createdAt: Number(r.created_at), expiresAt: Number(r.expires_at),
-    state: r.state as ChallengeRecord['state'],
+    state: r.state as ChallengeRecord['state'], usedAt: r.used_at === null || r.used_at === undefined ? null : Number(r.used_at),
   };
 }
 
 export class SqlTransactionStore implements TransactionStore {
-  constructor(private readonly db: Queryable) {}
+  #db: Queryable;
+  /** Called after audit rows were written (the issuer store's sealer chains them). */
+  #audited: () => void;
+  #pending: PendingAccept[] = [];
+  #flushing = false;
+
+  constructor(db: Queryable, o: { audited?: () => void } = {}) {
+    this.#db = db;
+    this.#audited = o.audited ?? (() => undefined);
+  }
 
   async putSigningKey(k: SigningKeyRecord): Promise<void> {
-    await this.db.query('INSERT INTO signing_keys (serial, suite, sealed_seed) VALUES ($1, $2, $3)', [k.serial, k.suite, k.sealedSeed]);
+    await this.#db.query('INSERT INTO signing_keys (serial, suite, sealed_seed) VALUES ($1, $2, $3)', [k.serial, k.suite, k.sealedSeed]);
   }
 
   async getSigningKey(serial: string): Promise<SigningKeyRecord | null> {
-    const [r] = await this.db.query<Row>('SELECT serial, suite, sealed_seed FROM signing_keys WHERE serial = $1', [serial]);
+    const [r] = await this.#db.query<Row>('SELECT serial, suite, sealed_seed FROM signing_keys WHERE serial = $1', [serial]);
     return r ? { serial: r.serial as string, suite: r.suite as string, sealedSeed: new Uint8Array(r.sealed_seed as Uint8Array) } : null;
   }
 
   async insertChallenge(c: ChallengeRecord): Promise<void> {
-    await this.db.query(
+    await this.#db.query(
       `INSERT INTO transfer_challenges (id, company_id, user_id, serial, bank, branch, account, payee, amount, nonce, created_at, expires_at, state)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [c.id, c.companyId, c.userId, c.serial, c.bank, c.branch, c.account, c.name, c.amount, c.nonce, c.createdAt, c.expiresAt, c.state],
@@ -34,32 +63,88 @@ export class SqlTransactionStore implements TransactionStore {
   }
 
   async getChallenge(id: string): Promise<ChallengeRecord | null> {
-    if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-    const [r] = await this.db.query<Row>('SELECT * FROM transfer_challenges WHERE id = $1', [id]);
+    if (!CHALLENGE_ID.test(id)) return null;
+    const [r] = await this.#db.query<Row>('SELECT * FROM transfer_challenges WHERE id = $1', [id]);
     return r ? challengeFrom(r) : null;
   }
 
-  async acceptChallenge(id: string, now: number): Promise<boolean> {
-    const rows = await this.db.query(
-      `UPDATE transfer_challenges c SET state = 'accepted', used_at = $2
-       WHERE c.id = $1 AND c.state = 'open' AND c.expires_at > $2
-         AND EXISTS (SELECT 1 FROM users u JOIN tokens t ON t.serial = u.serial
-                     WHERE u.company_id = c.company_id AND u.user_id = c.user_id AND u.serial = c.serial
-                       AND NOT u.stopped AND t.status = 'active')
-       RETURNING c.id`,
-      [id, now],
+  acceptChallenge(a: { id: string; now: number; audit: AuditEntry }): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ ...a, resolve, reject });
+      if (!this.#flushing) void this.#flush();
+    });
+  }
+
+  /** Send what is pending as one statement; what arrives meanwhile waits for the next. */
+  async #flush(): Promise<void> {
+    this.#flushing = true;
+    while (this.#pending.length) {
+      // PGlite runs a query on this thread: one turn of the event loop lets the requests in flight join.
+      await new Promise((resolve) => setImmediate(resolve));
+      // One entry per challenge per statement, so the database decides between rivals.
+      const batch: PendingAccept[] = [];
+      const rest: PendingAccept[] = [];
+      const ids = new Set<string>();
+      for (const p of this.#pending) {
+        if (batch.length < MAX_BATCH && !ids.has(p.id)) {
+          ids.add(p.id);
+          batch.push(p);
+        } else rest.push(p);
+      }
+      this.#pending = rest;
+      try {
+        // Accepted only while unexpired and the token still the user's, active, the user not
+        // stopped; the audit rows of exactly the accepted ones, committed with them.
+        const rows = await this.#db.query<Row>(
+          `WITH v AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS v(id, now)),
+           accepted AS (
+             UPDATE transfer_challenges c SET state = 'accepted', used_at = v.now
+             FROM v, users u, tokens t
+             WHERE c.id = v.id AND c.state = 'open' AND c.expires_at > v.now
+               AND u.company_id = c.company_id AND u.user_id = c.user_id AND u.serial = c.serial AND NOT u.stopped
+               AND t.serial = c.serial AND t.status = 'active'
+             RETURNING c.id
+           ), logged AS (
+             INSERT INTO audit (${AUDIT_COLUMNS.join(', ')})
+             SELECT ${AUDIT_COLUMNS.map((col) => `e.${col}`).join(', ')} FROM ${KEYED_AUDIT} JOIN accepted a ON a.id = e.challenge_id
+             RETURNING 1
+           )
+           SELECT id FROM accepted`,
+          [batch.map((p) => p.id), batch.map((p) => p.now), ...auditParams(batch.map((p) => p.audit))],
+        );
+        const accepted = new Set(rows.map((r) => r.id as string));
+        this.#audited();
+        for (const p of batch) p.resolve(accepted.has(p.id));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    this.#flushing = false;
+  }
+
+  async refuseChallenge(id: string, now: number): Promise<void> {
+    await this.#db.query(`UPDATE transfer_challenges SET state = 'refused', used_at = $2 WHERE id = $1 AND state = 'open'`, [id, now]);
+  }
+
+  async listChallenges(q: ChallengeQuery): Promise<ChallengeRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, ...values: unknown[]) => {
+      let text = sql;
+      for (const value of values) {
+        params.push(value);
+        text = text.replace('?', `$${params.length}`);
+      }
+      where.push(text);
+    };
+    if (q.companyId !== undefined) add('company_id = ?', q.companyId);
+    if (q.userId !== undefined) add('user_id = ?', q.userId);
+    if (q.before !== undefined) add('(created_at, id) < (?::bigint, ?::text)', q.before.createdAt, q.before.id);
+    params.push(q.limit);
+    const rows = await this.#db.query<Row>(
+      `SELECT * FROM transfer_challenges ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
     );
-    return rows.length === 1;
-  }
-
-  async refuseChallenge(id: string): Promise<void> {
-    await this.db.query(`UPDATE transfer_challenges SET state = 'refused' WHERE id = $1 AND state = 'open'`, [id]);
-  }
-
-  async listChallenges(q: { companyId?: string; limit: number }): Promise<ChallengeRecord[]> {
-    const rows = q.companyId === undefined
-      ? await this.db.query<Row>('SELECT * FROM transfer_challenges ORDER BY created_at DESC LIMIT $1', [q.limit])
-      : await this.db.query<Row>('SELECT * FROM transfer_challenges WHERE company_id = $1 ORDER BY created_at DESC LIMIT $2', [q.companyId, q.limit]);
     return rows.map(challengeFrom);
   }
 }

@@ -32,7 +32,6 @@ export function signinRoutes(d: Deps): Hono<Env> {
     if (outcome === 'ok') {
       const s = await d.sessions.create({ role: 'customer', user: b.userId, companyId }, d.now());
       setSessionCookie(d, c, s.id);
-      d.banking.open(c, companyId, b.userId, d.now()); // signed in: may make transfers
       return c.json({ outcome, csrf: s.csrf });
     }
     return c.json({ outcome } satisfies VerifyResponse);

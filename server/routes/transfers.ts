@@ -1,22 +1,18 @@
 /**
  * Transfers with transaction signing: the demo internet banking's (`/api/signin/transfer`, for a
- * user signed in there) and the bank systems' (`/api/v1/transactions`, `/api/v1/verify-transaction`,
+ * user signed in there: the database-held `customer` session) and the bank systems' (`/api/v1/transactions`, `/api/v1/verify-transaction`,
  * with the bearer key VERIFY_API_KEY). A failure counts against a token only from a signed-in
  * user or a holder of the key. docs/api.md "Transaction signing".
  */
-import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
 import { TransactionError as DetailsError } from '../../src/core/transaction.ts';
 import { TransactionError, type Transactions } from '../../src/issuer/transactions.ts';
 import { ApiError } from '../errors.ts';
-import { jsonBody, type Deps, type Env } from '../http.ts';
+import { jsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { Id } from '../schemas.ts';
 import { apiClientCheck } from './integration.ts';
 
-export const BANKING_COOKIE = 'st_ib';
-const BANKING_IDLE_MS = 15 * 60 * 1000;
 /** The demo bank's own payees: the internet banking fills in bank and branch. */
 const DEMO_PAYEE_BANK = { bank: 'デモ信用金庫', branch: '本店営業部' };
 
@@ -30,26 +26,11 @@ const BankingConfirm = v.object({ challenge: Challenge, code: Code });
 const SystemTransfer = v.object({ companyId: Id, userId: Id, bank: Text, branch: Text, account: Account, name: Text, amount: Amount });
 const SystemVerify = v.object({ companyId: Id, userId: Id, challenge: Challenge, code: Code });
 
-/** Signed-in internet-banking users, in memory (a restart signs them out; one instance's own). */
-export class BankingSessions {
-  #byId = new Map<string, { companyId: string; userId: string; lastSeen: number }>();
-
-  open(c: Context, companyId: string, userId: string, now: number): void {
-    if (this.#byId.size > 10_000) for (const [k, s] of this.#byId) if (now - s.lastSeen > BANKING_IDLE_MS) this.#byId.delete(k);
-    const id = randomBytes(32).toString('base64url');
-    this.#byId.set(id, { companyId, userId, lastSeen: now });
-    setCookie(c, BANKING_COOKIE, id, { httpOnly: true, sameSite: 'Strict', path: '/api/signin', secure: c.req.url.startsWith('https:') });
-  }
-
-  get(c: Context, now: number): { companyId: string; userId: string } {
-    const id = getCookie(c, BANKING_COOKIE);
-    const s = id ? this.#byId.get(id) : undefined;
-    if (!s || now - s.lastSeen > BANKING_IDLE_MS) throw new ApiError('unauthenticated');
-    s.lastSeen = now;
-    return s;
-  }
+/** The signed-in internet-banking user of the request's session (held in the database, so any instance knows it). */
+function customer(c: Context<Env>): { companyId: string; userId: string } {
+  const s = c.get('session');
+  return { companyId: s.companyId ?? '', userId: s.user };
 }
-
 
 async function challengeFor(t: Transactions, a: Parameters<Transactions['createChallenge']>[0], now: number, actor: string) {
   try {
@@ -63,9 +44,11 @@ async function challengeFor(t: Transactions, a: Parameters<Transactions['createC
 
 export function transferRoutes(d: Deps & { transactions: Transactions }) {
   const banking = new Hono<Env>();
+  // Signed in on /signin/ with password and code (a `customer` session), with its CSRF token.
+  banking.use('*', requireRole(d, 'customer'));
   banking.post('/', async (c) => {
     const now = d.now();
-    const who = d.banking.get(c, now);
+    const who = customer(c);
     const b = await jsonBody(c, BankingTransfer);
     const issued = await challengeFor(d.transactions, {
       ...who, transfer: { ...DEMO_PAYEE_BANK, account: b.account, amount: b.amount, name: b.name?.trim() || `ﾌﾘｺﾐｻｷ ${b.account}` },
@@ -74,25 +57,25 @@ export function transferRoutes(d: Deps & { transactions: Transactions }) {
   });
   banking.post('/confirm', async (c) => {
     const now = d.now();
-    const who = d.banking.get(c, now);
+    const who = customer(c);
     const b = await jsonBody(c, BankingConfirm);
     return c.json({ outcome: await d.transactions.verify({ ...who, challenge: b.challenge, code: b.code }, now) });
   });
 
   const system = new Hono<Env>();
   const apiClient = apiClientCheck(d);
-  system.use('*', async (c, next) => {
-    await apiClient(c); // an API client's key (created on /bank/, or VERIFY_API_KEY's demo-ib)
-    await next();
-  });
+  // An API client's key (created on /bank/, or VERIFY_API_KEY's demo-ib) before anything is read.
+  const actor = async (c: Context) => `api:${await apiClient(c)}`;
   system.post('/transactions', async (c) => {
+    const by = await actor(c);
     const b = await jsonBody(c, SystemTransfer);
     const { companyId, userId, ...transfer } = b;
-    return c.json(await challengeFor(d.transactions, { companyId, userId, transfer }, d.now(), 'api'), 201);
+    return c.json(await challengeFor(d.transactions, { companyId, userId, transfer }, d.now(), by), 201);
   });
   system.post('/verify-transaction', async (c) => {
+    const by = await actor(c);
     const b = await jsonBody(c, SystemVerify);
-    return c.json({ outcome: await d.transactions.verify(b, d.now(), 'api') });
+    return c.json({ outcome: await d.transactions.verify(b, d.now(), by) });
   });
   return { banking, system };
 }

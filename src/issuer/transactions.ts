@@ -14,7 +14,7 @@ import {
 import type { AuditQueue } from './audit-queue.ts';
 import { next } from './lifecycle.ts';
 import { openSeed as webOpenSeed, sealSeed, type OpenSeed } from './seal.ts';
-import type { IssuerStore, VerifyOutcome } from './types.ts';
+import type { AuditEntry, IssuerStore, VerifyOutcome } from './types.ts';
 import { webCryptoSign, type MakeSign } from './verifier.ts';
 
 /** The bank's signing suite: SHA-256, 8 digits, a numeric question of up to 24 digits (typed or derived). */
@@ -24,6 +24,8 @@ export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 const NONCE_DIGITS = 4;
 
 export type ChallengeState = 'open' | 'accepted' | 'refused';
+/** What the screens show: an open challenge past its time is `expired`. */
+export type ChallengeOutcome = 'open' | 'accepted' | 'refused' | 'expired';
 
 export interface ChallengeRecord extends Omit<Transaction, 'nonce'> {
   id: string;
@@ -35,6 +37,8 @@ export interface ChallengeRecord extends Omit<Transaction, 'nonce'> {
   createdAt: number;
   expiresAt: number;
   state: ChallengeState;
+  /** When it was accepted or refused. */
+  usedAt?: number | null;
 }
 
 export interface SigningKeyRecord {
@@ -43,20 +47,29 @@ export interface SigningKeyRecord {
   sealedSeed: Uint8Array;
 }
 
+export interface ChallengeQuery {
+  companyId?: string;
+  userId?: string;
+  /** Paging: challenges older than this one (its `cursor`). */
+  before?: { createdAt: number; id: string };
+  limit: number;
+}
+
 export interface TransactionStore {
   putSigningKey(k: SigningKeyRecord): Promise<void>;
   getSigningKey(serial: string): Promise<SigningKeyRecord | null>;
   insertChallenge(c: ChallengeRecord): Promise<void>;
   getChallenge(id: string): Promise<ChallengeRecord | null>;
   /**
-   * The check's one write: open → accepted only while unexpired, and only while the challenge's
-   * token is still the user's, active, and the user not stopped. True when this call accepted it.
+   * The check's one statement: open → accepted only while unexpired, and only while the
+   * challenge's token is still the user's and active and the user not stopped, with `audit`
+   * written in the same statement. True when this call accepted it.
    */
-  acceptChallenge(id: string, now: number): Promise<boolean>;
+  acceptChallenge(a: { id: string; now: number; audit: AuditEntry }): Promise<boolean>;
   /** open → refused (a wrong signature uses the challenge up). */
-  refuseChallenge(id: string): Promise<void>;
+  refuseChallenge(id: string, now: number): Promise<void>;
   /** Newest first: the approvals the screens show. */
-  listChallenges(q: { companyId?: string; limit: number }): Promise<ChallengeRecord[]>;
+  listChallenges(q: ChallengeQuery): Promise<ChallengeRecord[]>;
 }
 
 export interface IssuedChallenge {
@@ -152,7 +165,7 @@ export class Transactions {
     };
     await this.#o.store.insertChallenge(record);
     this.#remember(record);
-    this.#o.audit.queue({ at: now, actor, action: 'transfer-challenge', companyId: a.companyId, target: describe(record), outcome: 'ok' });
+    this.#o.audit.queue({ at: now, actor, action: 'transfer-challenge', companyId: a.companyId, userId: a.userId, serial, detail: describe(record), outcome: 'ok' });
     return { id: record.id, typed: typedChallenge(record), qr: formatTransactionText(record), expiresAt: record.expiresAt };
   }
 
@@ -161,57 +174,88 @@ export class Transactions {
     this.#recent.set(c.id, c);
   }
 
-  /**
-   * Check `code` against the challenge: the response to its typed digits or to its transaction
-   * QR, by the user's signing key. Accepted once; the audit entry is written before the answer.
-   */
-  async verify(a: { companyId: string; userId: string; challenge: string; code: string }, now: number, actor = `user:${a.userId}`): Promise<VerifyOutcome> {
-    const { store, issuerStore, audit, maxFailures } = this.#o;
-    const c = this.#recent.get(a.challenge) ?? (await store.getChallenge(a.challenge));
-    const log = async (outcome: string, record?: ChallengeRecord) => {
-      audit.queue({ at: now, actor, action: 'transfer', companyId: a.companyId, target: record ? describe(record) : `${a.companyId}/${a.userId}`, outcome });
-      await audit.flush();
-    };
-    if (!c || c.companyId !== a.companyId || c.userId !== a.userId) return await log('unknown-challenge'), 'refused';
-    const binding = await issuerStore.loadBinding(a.companyId, a.userId);
-    const token = binding?.token;
-    if (!binding || !token) return await log(binding?.user.stopped ? 'stopped' : 'no-token', c), binding?.user.stopped ? 'stopped' : 'refused';
-    if (binding.user.stopped) return await log('stopped', c), 'stopped';
-    if (token.status === 'locked' || token.status === 'suspended') return await log(token.status, c), token.status;
-    if (token.serial !== c.serial || token.status !== 'active') return await log('token-changed', c), 'refused';
-    if (c.state !== 'open') return await log('replay', c), 'refused';
-    if (c.expiresAt <= now) return await log('expired', c), 'refused';
-
-    const key = await this.#signer(c.serial);
-    if (!key) return await log('no-signing-key', c), 'refused';
+  /** Which form `code` answers (the typed digits or the QR's question), or null. */
+  async #match(key: { sign: Sign; suite: OcraSuite }, c: ChallengeRecord, code: string): Promise<'typed' | 'qr' | null> {
     const questions = [typedChallenge(c), await transactionQuestion(c, key.suite, sha256)];
     const expected = await Promise.all(questions.map((question) => ocra({ sign: key.sign, suite: key.suite, question })));
     // Both compared, no early exit: the time taken does not say which form was tried.
-    const matches = expected.map((e) => codesEqual(e, a.code));
-    if (matches.some(Boolean)) {
-      if (await store.acceptChallenge(c.id, now)) {
-        c.state = 'accepted';
-        return await log(matches[1] ? 'ok (qr)' : 'ok (typed)', c), 'ok';
-      }
-      this.#recent.delete(c.id);
-      return await log('replay', c), 'refused';
-    }
-    const counted = await issuerStore.recordFailure({
-      companyId: a.companyId, userId: a.userId, serial: c.serial, maxFailures, lockedStatus: next('lock', 'active'),
-      audit: { at: now, actor: `user:${a.userId}`, action: 'transfer-failure', companyId: a.companyId, userId: a.userId, serial: c.serial, outcome: 'refused' },
-    });
-    await store.refuseChallenge(c.id);
-    c.state = 'refused';
-    if (counted?.status === 'locked') return await log('locked', c), 'locked';
-    return await log('wrong-signature', c), 'refused';
+    const [typed, qr] = expected.map((e) => codesEqual(e, code));
+    return qr ? 'qr' : typed ? 'typed' : null;
   }
 
-  listChallenges(companyId: string | undefined, limit = 100): Promise<ChallengeRecord[]> {
-    return this.#o.store.listChallenges(companyId === undefined ? { limit } : { companyId, limit });
+  /**
+   * Check `code` against the challenge: the response to its typed digits or to its transaction
+   * QR, by the user's signing key. Accepted once. The usual path is one statement (the
+   * conditional UPDATE with its audit row); any other answer is explained from the database,
+   * and its audit entry is written before the answer.
+   */
+  async verify(a: { companyId: string; userId: string; challenge: string; code: string }, now: number, actor = `user:${a.userId}`): Promise<VerifyOutcome> {
+    const { store, issuerStore, audit, maxFailures } = this.#o;
+    const cached = this.#recent.get(a.challenge) ?? (await store.getChallenge(a.challenge));
+    if (!cached || cached.companyId !== a.companyId || cached.userId !== a.userId) {
+      // Not logged under the challenge: anyone with the API can name any challenge.
+      audit.queue({ at: now, actor, action: 'transfer', companyId: a.companyId, userId: a.userId, outcome: 'unknown-challenge' });
+      return await audit.flush(), 'refused';
+    }
+    const entry = (c: ChallengeRecord, outcome: string, how?: string): AuditEntry => ({
+      at: now, actor, action: 'transfer', companyId: c.companyId, userId: c.userId, serial: c.serial, outcome,
+      detail: how ? `${describe(c)} (${how})` : describe(c),
+    });
+
+    const key = await this.#signer(cached.serial);
+    const matched = key && cached.state === 'open' && cached.expiresAt > now ? await this.#match(key, cached, a.code) : null;
+    if (matched && (await store.acceptChallenge({ id: cached.id, now, audit: entry(cached, 'ok', matched) }))) {
+      cached.state = 'accepted';
+      return 'ok';
+    }
+
+    // Not accepted: find out why from the database (another instance may have acted).
+    const c = (await store.getChallenge(cached.id)) ?? cached;
+    if (c.state !== 'open') this.#recent.delete(c.id);
+    const log = async (outcome: string): Promise<void> => {
+      audit.queue(entry(c, outcome));
+      await audit.flush();
+    };
+    const binding = await issuerStore.loadBinding(a.companyId, a.userId);
+    const token = binding?.token;
+    if (!binding) return await log('unknown-user'), 'refused';
+    if (binding.user.stopped) return await log('stopped'), 'stopped';
+    if (!token) return await log('no-token'), 'refused';
+    if (token.status === 'locked' || token.status === 'suspended') return await log(token.status), token.status;
+    // 事故設定 answers as any suspension does (as the code verifier); the log keeps whose it is.
+    if (token.status === 'accident') return await log('accident'), 'suspended';
+    if (token.serial !== c.serial || token.status !== 'active') return await log('token-changed'), 'refused';
+    if (c.state !== 'open') return await log('replay'), 'refused';
+    if (c.expiresAt <= now) return await log('expired'), 'refused';
+    if (!key) return await log('no-signing-key'), 'refused';
+    if (matched) return await log('replay'), 'refused'; // a rival request took it first
+
+    const counted = await issuerStore.recordFailure({
+      companyId: a.companyId, userId: a.userId, serial: c.serial, maxFailures, lockedStatus: next('lock', 'active'),
+      audit: { at: now, actor, action: 'transfer-failure', companyId: a.companyId, userId: a.userId, serial: c.serial, outcome: 'refused', detail: describe(c) },
+    });
+    await store.refuseChallenge(c.id, now);
+    this.#recent.delete(c.id);
+    if (!counted) return await log('token-changed'), 'refused';
+    if (counted.status === 'locked') return await log('locked'), 'locked';
+    return await log('wrong-signature'), 'refused';
+  }
+
+  /** Newest first, a page at a time: `next` is the cursor of the page after, or null. */
+  async listChallenges(q: ChallengeQuery): Promise<{ challenges: ChallengeRecord[]; next: { createdAt: number; id: string } | null }> {
+    const rows = await this.#o.store.listChallenges({ ...q, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return { challenges: page, next: rows.length > q.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
   }
 }
 
-/** The audit's target for a transfer: who, to whom, how much. */
+/** accepted / refused / expired / open, as the screens show a challenge at `now`. */
+export function challengeOutcome(c: Pick<ChallengeRecord, 'state' | 'expiresAt'>, now: number): ChallengeOutcome {
+  return c.state === 'open' && c.expiresAt <= now ? 'expired' : c.state;
+}
+
+/** The audit's detail for a transfer: to whom, how much (who and which token are the entry's own columns). */
 function describe(c: ChallengeRecord): string {
-  return `${c.companyId}/${c.userId} ${c.serial} → ${c.bank} ${c.branch} ${c.account} ${c.name} ¥${c.amount}`;
+  return `→ ${c.bank} ${c.branch} ${c.account} ${c.name} ¥${c.amount}`;
 }

@@ -3,6 +3,9 @@
 // address with X-Forwarded-For, as the one trusted proxy in front would write it.
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
+import { AuditQueue } from '../../../src/issuer/audit-queue.ts';
+import { Transactions } from '../../../src/issuer/transactions.ts';
+import { SqlTransactionStore } from '../../../server/transaction-store.ts';
 import { AccountStore } from '../../../server/account-store.ts';
 import { createApp, type AppOptions } from '../../../server/app.ts';
 import { migrate, type Db } from '../../../server/db.ts';
@@ -18,7 +21,8 @@ export const PIN = 'pin13579';
 export const USER_PW = 'user-password-1';
 export const API_KEY = 'test-integration-key-0123456789';
 
-export async function service(db: Db, clock: { now: number }, extra: Partial<AppOptions> = {}) {
+/** `signing`: with transaction signing (signing keys, transfers), as server/main.ts runs it. */
+export async function service(db: Db, clock: { now: number }, extra: Partial<AppOptions> = {}, o: { signing?: boolean } = {}) {
   await migrate(db, clock.now);
   const store = new SqlStore(db, { sealDelayMs: 5 });
   const masterKey = await importMasterKey(new Uint8Array(32).fill(9));
@@ -29,7 +33,13 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
   await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
   await accounts.putApiClient('test-ib', API_KEY, clock.now, 'test');
   const cards = await testCards(db, clock.now);
-  const { app, sessions } = createApp({ issuer, accounts, db, cards, trustProxy: 1, now: () => clock.now, ...extra });
+  const transactions = o.signing
+    ? new Transactions({
+      store: new SqlTransactionStore(db, { audited: () => store.sealer.soon() }), issuerStore: store, masterKey, audit: new AuditQueue(store),
+      maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
+    })
+    : undefined;
+  const { app, sessions } = createApp({ issuer, accounts, db, cards, trustProxy: 1, now: () => clock.now, ...(transactions ? { transactions } : {}), ...extra });
 
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(url, {
@@ -53,5 +63,5 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
     return { status: rows[0]!.status, failures: Number(rows[0]!.failures) };
   }
 
-  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey };
+  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey, transactions };
 }
