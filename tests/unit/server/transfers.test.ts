@@ -29,7 +29,7 @@ describe.each(backends('transfers'))('transfers on %s', (_name, open) => {
   beforeAll(async () => {
     ({ db, cleanup } = await open());
     s = await service(db, clock, {}, { signing: true });
-  });
+  }, 120_000);
   afterAll(async () => cleanup?.());
 
   /** A user with a token and its signing key, signed in to the demo internet banking. */
