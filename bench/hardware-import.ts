@@ -6,6 +6,7 @@
  * Run alone: `npx tsx bench/hardware-import.ts` (option `--tokens=N`).
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { readPskc } from '../src/issuer/pskc/index.ts';
 import { writePskc } from '../tests/unit/issuer/pskc-writer.ts';
@@ -52,7 +53,8 @@ export async function benchHardwareImport(o: { print?: boolean; tokens?: number;
       [`${tokens} tokens: reader alone ms`]: Math.round(reader.median),
       'file MB': Math.round((Buffer.byteLength(files[0]!) / 1e6) * 10) / 10,
       'tokens/s': Math.round(tokens / (service_.median / 1000)),
-      'meets target (10,000 in ≤ 10 s)': (service_.median / tokens) * 10_000 <= 10_000,
+      'meets budget (10,000 in ≤ 5 s)': (service_.median / tokens) * 10_000 <= 5_000,
+      'load average at the end': Math.round(os.loadavg()[0]! * 10) / 10,
     };
     log(`hardware import, embedded database, ${tokens} tokens, ${runs} runs (${Math.round(service_.min)}–${Math.round(service_.max)} ms):`);
     for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);

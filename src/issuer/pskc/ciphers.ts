@@ -1,13 +1,17 @@
 /**
  * The cryptography of a PSKC file (RFC 6030 §6), on WebCrypto so it runs wherever the issuer
  * does: AES-CBC with the IV in front of the cipher value (XML Encryption §5.2.1), AES key wrap
- * (RFC 3394), PBKDF2 password keys (RFC 8018 §5.2, RFC 6030 §6.2) and the HMAC ValueMAC (§6.1.1).
+ * (RFC 3394, and RFC 5649 with padding), PBKDF2 password keys (RFC 8018 §5.2, RFC 6030 §6.2) and
+ * the HMAC ValueMAC (§6.1.1). A file's values are decrypted together (aes-blocks.ts).
  */
+import { cbcDecryptMany } from './aes-blocks.ts';
 import { PskcError } from './errors.ts';
+import { unwrapMany } from './key-wrap.ts';
 
-export type CipherSpec = { kind: 'cbc' | 'kw'; keyBytes: 16 | 24 | 32 };
+export type CipherSpec = { kind: 'cbc' | 'kw' | 'kw-pad'; keyBytes: 16 | 24 | 32 };
 
 const XMLENC = 'http://www.w3.org/2001/04/xmlenc#';
+const XMLENC11 = 'http://www.w3.org/2009/xmlenc11#';
 
 export const CIPHERS: Readonly<Record<string, CipherSpec>> = {
   [`${XMLENC}aes128-cbc`]: { kind: 'cbc', keyBytes: 16 },
@@ -16,6 +20,13 @@ export const CIPHERS: Readonly<Record<string, CipherSpec>> = {
   [`${XMLENC}kw-aes128`]: { kind: 'kw', keyBytes: 16 },
   [`${XMLENC}kw-aes192`]: { kind: 'kw', keyBytes: 24 },
   [`${XMLENC}kw-aes256`]: { kind: 'kw', keyBytes: 32 },
+  // XML Encryption 1.1 §5.6.3 names them kw-aes-128-pad; some writers drop the inner hyphen.
+  [`${XMLENC11}kw-aes-128-pad`]: { kind: 'kw-pad', keyBytes: 16 },
+  [`${XMLENC11}kw-aes-192-pad`]: { kind: 'kw-pad', keyBytes: 24 },
+  [`${XMLENC11}kw-aes-256-pad`]: { kind: 'kw-pad', keyBytes: 32 },
+  [`${XMLENC11}kw-aes128-pad`]: { kind: 'kw-pad', keyBytes: 16 },
+  [`${XMLENC11}kw-aes192-pad`]: { kind: 'kw-pad', keyBytes: 24 },
+  [`${XMLENC11}kw-aes256-pad`]: { kind: 'kw-pad', keyBytes: 32 },
 };
 
 type WebHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -39,17 +50,26 @@ export const MAX_PBKDF2_ITERATIONS = 1_000_000;
 const subtle = () => globalThis.crypto.subtle;
 const BLOCK = 16;
 
-export function cipherSpec(uri: string | undefined): CipherSpec {
-  const spec = uri === undefined ? undefined : CIPHERS[uri];
+/** The spec of a cipher URI, or null when this service does not implement it (Camellia, 3DES…). */
+export function cipherSpec(uri: string | undefined): CipherSpec | null {
+  return (uri === undefined ? undefined : CIPHERS[uri]) ?? null;
+}
+
+export function requireCipher(uri: string | undefined): CipherSpec {
+  const spec = cipherSpec(uri);
   if (!spec) throw new PskcError('unsupported-encryption', uri ? uri.slice(0, 100) : 'no EncryptionMethod');
   return spec;
 }
 
-/** The transport key, imported once for every cipher its length fits. */
+export interface EncryptedItem {
+  spec: CipherSpec;
+  value: Uint8Array;
+}
+
+/** The transport key, imported once; AES-CBC is all the ciphers above need. */
 export class TransportKey {
   readonly length: number;
   #cbc: Promise<CryptoKey>;
-  #kw: Promise<CryptoKey>;
   readonly raw: Uint8Array<ArrayBuffer>;
 
   constructor(raw: Uint8Array) {
@@ -57,54 +77,41 @@ export class TransportKey {
     this.raw = new Uint8Array(raw);
     this.length = raw.length;
     this.#cbc = subtle().importKey('raw', this.raw, 'AES-CBC', false, ['encrypt', 'decrypt']);
-    this.#kw = subtle().importKey('raw', this.raw, 'AES-KW', false, ['unwrapKey']);
   }
 
-  async decrypt(uri: string | undefined, value: Uint8Array): Promise<Uint8Array> {
-    const spec = cipherSpec(uri);
-    if (spec.keyBytes !== this.length) throw new PskcError('wrong-key', `the file's cipher takes a ${spec.keyBytes}-byte key`);
-    return spec.kind === 'cbc' ? cbcDecrypt(await this.#cbc, value) : unwrap(await this.#kw, value);
+  /** Every item decrypted, in order: one batch per kind of cipher. */
+  async decryptAll(items: readonly EncryptedItem[]): Promise<Uint8Array[]> {
+    const key = await this.#cbc;
+    const out: Uint8Array[] = new Array(items.length);
+    for (const kind of ['cbc', 'kw', 'kw-pad'] as const) {
+      const indexes = items.flatMap((it, i) => (it.spec.kind === kind ? [i] : []));
+      if (indexes.length === 0) continue;
+      for (const i of indexes) {
+        const spec = items[i]!.spec;
+        if (spec.keyBytes !== this.length) throw new PskcError('wrong-key', `the file's cipher takes a ${spec.keyBytes}-byte key`);
+      }
+      const values = indexes.map((i) => items[i]!.value);
+      const plain = kind === 'cbc' ? (await cbcDecryptMany(key, values.map(checkCbcLength))).map(unpad) : await unwrapMany(key, values, kind === 'kw-pad');
+      indexes.forEach((i, k) => (out[i] = plain[k]!));
+    }
+    return out;
+  }
+
+  async decrypt(spec: CipherSpec, value: Uint8Array): Promise<Uint8Array> {
+    return (await this.decryptAll([{ spec, value }]))[0]!;
   }
 }
 
-/**
- * IV || ciphertext. WebCrypto checks PKCS#7 padding; XML Encryption lets every padding byte but
- * the last be arbitrary, so a value WebCrypto refuses is decrypted again with one block appended
- * that decrypts to a full PKCS#7 block (E(IV' ⊕ 0x10…) for IV' = the last cipher block, which is
- * what encrypting nothing under IV' yields), and only its last byte is read as the pad length.
- */
-async function cbcDecrypt(key: CryptoKey, value: Uint8Array): Promise<Uint8Array> {
+function checkCbcLength(value: Uint8Array): Uint8Array {
   if (value.length < 2 * BLOCK || value.length % BLOCK !== 0) throw new PskcError('wrong-key', 'cipher value of a wrong length');
-  const iv = value.slice(0, BLOCK);
-  const ct = value.slice(BLOCK);
-  try {
-    return new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv }, key, ct));
-  } catch {
-    const lastBlock = ct.slice(ct.length - BLOCK);
-    const filler = new Uint8Array(await subtle().encrypt({ name: 'AES-CBC', iv: lastBlock }, key, new Uint8Array(0)));
-    const extended = new Uint8Array(ct.length + BLOCK);
-    extended.set(ct);
-    extended.set(filler, ct.length);
-    const padded = new Uint8Array(await subtle().decrypt({ name: 'AES-CBC', iv }, key, extended));
-    const pad = padded[padded.length - 1]!;
-    if (pad < 1 || pad > BLOCK) throw new PskcError('wrong-key', 'the value does not decrypt under this key');
-    return padded.slice(0, padded.length - pad);
-  }
+  return value;
 }
 
-/** RFC 3394; its integrity check fails for a wrong key or a changed value alike. */
-async function unwrap(kek: CryptoKey, value: Uint8Array): Promise<Uint8Array> {
-  if (value.length < 24 || value.length % 8 !== 0) throw new PskcError('wrong-key', 'wrapped value of a wrong length');
-  try {
-    // The unwrapped bytes come back through an extractable HMAC key (WebCrypto's only raw container).
-    const key = await subtle().unwrapKey(
-      'raw', new Uint8Array(value), kek, 'AES-KW',
-      { name: 'HMAC', hash: 'SHA-256', length: (value.length - 8) * 8 }, true, ['sign'],
-    );
-    return new Uint8Array(await subtle().exportKey('raw', key));
-  } catch {
-    throw new PskcError('wrong-key', 'the key wrap integrity check failed (wrong key, or the value was changed)');
-  }
+/** XML Encryption padding: only the last byte counts (PKCS#7 is the case where all bytes are that). */
+function unpad(padded: Uint8Array): Uint8Array {
+  const pad = padded[padded.length - 1]!;
+  if (pad < 1 || pad > BLOCK) throw new PskcError('wrong-key', 'the value does not decrypt under this key');
+  return padded.slice(0, padded.length - pad);
 }
 
 export async function pbkdf2(a: {

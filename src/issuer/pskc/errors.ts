@@ -37,6 +37,8 @@ export type PskcRejectReason =
   | 'duplicate'
   | 'unsupported-algorithm'
   | 'unsupported-format'
+  /** A value encrypted with a cipher this service does not implement (Camellia, 3DES). */
+  | 'unsupported-encryption'
   | 'no-secret'
   | 'short-secret'
   | 'long-secret'

@@ -7,7 +7,7 @@ import type { HashAlgorithm } from '../../core/algorithms.ts';
 import { DEFAULTS, LIMITS, PATTERNS } from '../../core/limits.ts';
 import type { PskcRejectReason } from './errors.ts';
 import { child, path, type XmlElement } from './safe-xml.ts';
-import type { ValueReader } from './values.ts';
+import type { ValueReader, ValueSlot } from './values.ts';
 
 export type HardwareTokenType = 'hotp' | 'totp';
 
@@ -87,23 +87,44 @@ function label(text: string | undefined): string | null {
   return clean ? Array.from(clean).slice(0, TEXT_LIMIT).join('') : null;
 }
 
-export async function readKeyPackage(
+/** The data values of a key package, noted for decryption (a bad MAC anywhere refuses the file). */
+export interface KeyPackageValues {
+  secret: ValueSlot;
+  counter: ValueSlot;
+  time: ValueSlot;
+  interval: ValueSlot;
+  drift: ValueSlot;
+}
+
+export function noteKeyPackage(pkg: XmlElement, values: ValueReader): KeyPackageValues {
+  const data = path(pkg, 'Key', 'Data');
+  return {
+    secret: values.add(child(data, 'Secret')),
+    counter: values.add(child(data, 'Counter')),
+    time: values.add(child(data, 'Time')),
+    interval: values.add(child(data, 'TimeInterval')),
+    drift: values.add(child(data, 'TimeDrift')),
+  };
+}
+
+/** The key, or why the bank does not take it; its values decrypted already (ValueReader.decryptAll). */
+export function readKeyPackage(
   pkg: XmlElement,
   position: number,
+  noted: KeyPackageValues,
   values: ValueReader,
   now: number,
-): Promise<PskcKey | PskcReject> {
+): PskcKey | PskcReject {
   const key = child(pkg, 'Key');
   const id = label(key?.attrs.Id);
   const serial = (path(pkg, 'DeviceInfo', 'SerialNo')?.text ?? '').trim().toUpperCase();
   const reject = (reason: PskcRejectReason): PskcReject => ({ position, id, serial: serial.slice(0, 40), reason });
-  // Decrypt before judging, so a bad MAC anywhere refuses the whole file whatever else is wrong.
-  const data = child(key, 'Data');
-  const secret = await values.bytes(child(data, 'Secret'));
-  const counter = await values.integer(child(data, 'Counter'));
-  const time = await values.integer(child(data, 'Time'));
-  const interval = await values.integer(child(data, 'TimeInterval'));
-  const drift = await values.integer(child(data, 'TimeDrift'));
+  if (Object.values(noted).some((slot) => slot !== null && 'unsupported' in slot)) return reject('unsupported-encryption');
+  const secret = values.bytes(noted.secret);
+  const counter = values.integer(noted.counter);
+  const time = values.integer(noted.time);
+  const interval = values.integer(noted.interval);
+  const drift = values.integer(noted.drift);
 
   const R = HARDWARE_KEY_RULES;
   if (!R.serial.test(serial)) return reject('bad-serial');

@@ -4,14 +4,12 @@
  * decrypted with the credentials given, or any ValueMAC fails: then nothing of it is imported.
  */
 import { PskcError } from './errors.ts';
-import { readKeyPackage, type PskcKey, type PskcReject } from './key-package.ts';
+import { noteKeyPackage, readKeyPackage, type PskcKey, type PskcReject } from './key-package.ts';
 import { childrenNamed, parseXml } from './safe-xml.ts';
 import { ValueReader, type PskcCredentials } from './values.ts';
 
 /** One import's ceiling; a vendor's batch is typically a few thousand tokens. */
 export const MAX_PSKC_KEYS = 50_000;
-/** Key packages decrypted at once (WebCrypto calls in flight). */
-const CONCURRENCY = 256;
 
 export interface PskcContents {
   keys: PskcKey[];
@@ -30,11 +28,10 @@ export async function readPskc(xml: string, credentials: PskcCredentials, now: n
   if (packages.length > MAX_PSKC_KEYS) throw new PskcError('too-many-keys', `${packages.length} > ${MAX_PSKC_KEYS}`);
   const values = await ValueReader.open(root, credentials);
 
-  const results: (PskcKey | PskcReject)[] = [];
-  for (let start = 0; start < packages.length; start += CONCURRENCY) {
-    const chunk = packages.slice(start, start + CONCURRENCY);
-    results.push(...(await Promise.all(chunk.map((pkg, i) => readKeyPackage(pkg, start + i + 1, values, now)))));
-  }
+  // Note every value, check every MAC, decrypt all at once; then judge each key without awaiting.
+  const noted = packages.map((pkg) => noteKeyPackage(pkg, values));
+  await values.decryptAll();
+  const results = packages.map((pkg, i) => readKeyPackage(pkg, i + 1, noted[i]!, values, now));
 
   const keys: PskcKey[] = [];
   const rejected: PskcReject[] = [];

@@ -1,10 +1,11 @@
 /**
  * A PSKC data value (RFC 6030 §4.3.4, §6): `<PlainValue>` or `<EncryptedValue>` + `<ValueMAC>`.
- * The key container's EncryptionKey and MACMethod are resolved once; each value's MAC is checked
- * over IV || ciphertext before it is decrypted (§6.1.1: encrypt-then-MAC).
+ * The key container's EncryptionKey and MACMethod are resolved once. The file's encrypted values
+ * are noted first (`add`), then every MAC is checked over IV || ciphertext before anything is
+ * decrypted (§6.1.1: encrypt-then-MAC), and all are decrypted together (`decryptAll`).
  */
 import { Base64Error, base64Decode as decodeBase64 } from '../../core/base64.ts';
-import { HMACS, MAX_PBKDF2_ITERATIONS, MacKey, PBKDF2_URIS, TransportKey, cipherSpec, pbkdf2 } from './ciphers.ts';
+import { HMACS, MAX_PBKDF2_ITERATIONS, MacKey, PBKDF2_URIS, TransportKey, cipherSpec, pbkdf2, requireCipher, type CipherSpec } from './ciphers.ts';
 import { PskcError } from './errors.ts';
 import { child, path, type XmlElement } from './safe-xml.ts';
 
@@ -58,9 +59,21 @@ async function derivedKey(derived: XmlElement, password: string): Promise<Transp
   return new TransportKey(await pbkdf2({ password, salt: base64Decode(saltText), iterations, keyBytes, hash }));
 }
 
+/** Where a data element's value is: none, plain text, an encrypted item, or a cipher not implemented. */
+export type ValueSlot = null | { plain: string } | { item: number } | { unsupported: string };
+
+interface Item {
+  /** null: a cipher not implemented (its value is MAC-checked, never decrypted). */
+  spec: CipherSpec | null;
+  value: Uint8Array;
+  mac: Uint8Array | null;
+}
+
 export class ValueReader {
   readonly #key: TransportKey | null;
   readonly #mac: MacKey | null;
+  readonly #items: Item[] = [];
+  #plain: (Uint8Array | undefined)[] = [];
 
   private constructor(key: TransportKey | null, mac: MacKey | null) {
     this.#key = key;
@@ -88,7 +101,7 @@ export class ValueReader {
       if (key) {
         // Without a MACKey the MAC key is the transport key itself (as drafts of RFC 6030 had it).
         const raw = macKey
-          ? await key.decrypt(child(macKey, 'EncryptionMethod')?.attrs.Algorithm, cipherValue(macKey))
+          ? await key.decrypt(requireCipher(child(macKey, 'EncryptionMethod')?.attrs.Algorithm), cipherValue(macKey))
           : key.raw;
         mac = new MacKey(raw, hash);
       }
@@ -96,33 +109,54 @@ export class ValueReader {
     return new ValueReader(key, mac);
   }
 
-  /** The bytes of a data element (`<Secret>`, `<Counter>`, …), or null when it holds no value. */
-  async bytes(el: XmlElement | undefined): Promise<Uint8Array | null> {
+  /** Note a data element (`<Secret>`, `<Counter>`, …); a fault that refuses the whole file throws here. */
+  add(el: XmlElement | undefined): ValueSlot {
     if (!el) return null;
     const plain = child(el, 'PlainValue');
-    if (plain) return base64Decode(plain.text);
+    if (plain) return { plain: plain.text };
     const encrypted = child(el, 'EncryptedValue');
     if (!encrypted) return null;
     if (!this.#key) throw new PskcError('key-required');
-    const method = child(encrypted, 'EncryptionMethod')?.attrs.Algorithm;
+    const uri = child(encrypted, 'EncryptionMethod')?.attrs.Algorithm;
     const value = cipherValue(encrypted);
     const macText = child(el, 'ValueMAC')?.text;
-    if (macText) {
-      if (!this.#mac) throw new PskcError('bad-mac', 'a ValueMAC without a MACMethod');
-      if (!(await this.#mac.verify(base64Decode(macText), value))) throw new PskcError('bad-mac');
-    } else if (cipherSpec(method).kind === 'cbc') {
-      throw new PskcError('mac-missing');
-    }
-    return this.#key.decrypt(method, value);
+    if (macText && !this.#mac) throw new PskcError('bad-mac', 'a ValueMAC without a MACMethod');
+    const spec = cipherSpec(uri);
+    if (!macText && spec?.kind === 'cbc') throw new PskcError('mac-missing');
+    this.#items.push({ spec, value, mac: macText ? base64Decode(macText) : null });
+    // A cipher not implemented costs that key only (Camellia, 3DES…).
+    return spec ? { item: this.#items.length - 1 } : { unsupported: (uri ?? 'no EncryptionMethod').slice(0, 100) };
   }
 
-  /** An integer data element: decimal text when plain, big-endian bytes when encrypted. */
-  async integer(el: XmlElement | undefined): Promise<number | null | 'bad'> {
-    if (!el) return null;
-    const plain = child(el, 'PlainValue');
-    if (plain) return /^-?[0-9]{1,15}$/.test(plain.text) ? Number(plain.text) : 'bad';
-    const bytes = await this.bytes(el);
-    if (bytes === null) return null;
+  /** Check every MAC (one wrong refuses the file, nothing decrypted), then decrypt every value. */
+  async decryptAll(): Promise<void> {
+    const mac = this.#mac;
+    const checked = this.#items.filter((it) => it.mac);
+    if (mac && checked.length) {
+      const ok = await Promise.all(checked.map((it) => mac.verify(it.mac!, it.value)));
+      if (ok.includes(false)) throw new PskcError('bad-mac');
+    }
+    const indexes = this.#items.flatMap((it, i) => (it.spec ? [i] : []));
+    if (!this.#key || indexes.length === 0) return;
+    const plain = await this.#key.decryptAll(indexes.map((i) => ({ spec: this.#items[i]!.spec!, value: this.#items[i]!.value })));
+    this.#plain = new Array(this.#items.length);
+    indexes.forEach((i, k) => (this.#plain[i] = plain[k]));
+  }
+
+  /** The bytes of a noted value (after decryptAll), or null when it holds none. */
+  bytes(slot: ValueSlot): Uint8Array | null {
+    if (slot === null || 'unsupported' in slot) return null;
+    if ('plain' in slot) return base64Decode(slot.plain);
+    const plain = this.#plain[slot.item];
+    if (!plain) throw new Error('decryptAll() first');
+    return plain;
+  }
+
+  /** An integer value: decimal text when plain, big-endian bytes when encrypted. */
+  integer(slot: ValueSlot): number | null | 'bad' {
+    if (slot === null || 'unsupported' in slot) return null;
+    if ('plain' in slot) return /^-?[0-9]{1,15}$/.test(slot.plain) ? Number(slot.plain) : 'bad';
+    const bytes = this.bytes(slot)!;
     if (bytes.length === 0 || bytes.length > 8) return 'bad';
     const n = bytes.reduce((acc, b) => acc * 256 + b, 0);
     return Number.isSafeInteger(n) ? n : 'bad';

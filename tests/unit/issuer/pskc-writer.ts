@@ -2,7 +2,8 @@
 // independent of the reader's WebCrypto one, so a file it writes proves the reader, not itself.
 import { createCipheriv, createHmac, pbkdf2Sync, randomBytes } from 'node:crypto';
 
-export type WriterCipher = 'aes128-cbc' | 'aes192-cbc' | 'aes256-cbc' | 'kw-aes128' | 'kw-aes192' | 'kw-aes256';
+export type WriterCipher = 'aes128-cbc' | 'aes192-cbc' | 'aes256-cbc' | 'kw-aes128' | 'kw-aes192' | 'kw-aes256'
+  | 'kw-aes128-pad' | 'kw-aes192-pad' | 'kw-aes256-pad';
 
 export interface WriterKey {
   serial?: string;
@@ -49,6 +50,11 @@ function keyLength(cipher: WriterCipher): number {
 
 export function encryptValue(cipher: WriterCipher, key: Uint8Array, plain: Uint8Array, randomPadding = false): Uint8Array {
   const bits = keyLength(cipher) * 8;
+  if (cipher.endsWith('-pad')) {
+    // RFC 5649 (OpenSSL's id-aes*-wrap-pad, its 32-bit alternative initial value).
+    const c = createCipheriv(`id-aes${bits}-wrap-pad`, key, Buffer.from('A65959A6', 'hex'));
+    return Buffer.concat([c.update(plain), c.final()]);
+  }
   if (cipher.startsWith('kw-')) {
     const c = createCipheriv(`id-aes${bits}-wrap`, key, Buffer.from('A6A6A6A6A6A6A6A6', 'hex'));
     return Buffer.concat([c.update(plain), c.final()]);
@@ -98,7 +104,9 @@ export function writePskc(o: WriterOptions): { xml: string; key: Uint8Array | nu
   }
   const cbc = cipher !== undefined && cipher.endsWith('-cbc');
   const macKey = randomBytes(20);
-  const method = (c: string) => `<xenc:EncryptionMethod Algorithm="http://www.w3.org/2001/04/xmlenc#${c}"/>`;
+  // XML Encryption 1.1 names the padded key wrap http://www.w3.org/2009/xmlenc11#kw-aes-128-pad.
+  const method = (c: string) => `<xenc:EncryptionMethod Algorithm="${c.endsWith('-pad')
+    ? `http://www.w3.org/2009/xmlenc11#${c.replace(/aes(\d+)/, 'aes-$1')}` : `http://www.w3.org/2001/04/xmlenc#${c}`}"/>`;
   const macMethod = cbc
     ? `<${p}MACMethod Algorithm="${HMAC_URI[mac]}"><${p}MACKey>${method(cipher!)}<xenc:CipherData><xenc:CipherValue>${b64(encryptValue(cipher!, key!, macKey))}</xenc:CipherValue></xenc:CipherData></${p}MACKey></${p}MACMethod>`
     : '';

@@ -46,6 +46,7 @@ export default {
       duplicate: 'already imported, or twice in the file',
       'unsupported-algorithm': 'unsupported algorithm (HOTP and TOTP only)',
       'unsupported-format': 'unsupported response format (decimal only)',
+      'unsupported-encryption': 'encrypted with a cipher the bank does not take (Camellia, 3DES)',
       'no-secret': 'no secret',
       'short-secret': 'secret too short (under 128 bits)',
       'long-secret': 'secret too long',

@@ -44,6 +44,7 @@ const bank = {
       duplicate: '登録済み、またはファイル内で重複',
       'unsupported-algorithm': '未対応の方式（HOTP・TOTP のみ）',
       'unsupported-format': '未対応の表示形式（10 進数のみ）',
+      'unsupported-encryption': '未対応の暗号方式（Camellia・3DES は取り込めません）',
       'no-secret': 'シード値がない',
       'short-secret': 'シード値が短い（128 ビット未満）',
       'long-secret': 'シード値が長すぎる',
