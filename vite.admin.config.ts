@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { fileURLToPath } from 'node:url';
 import { SCREENS as pages } from './admin/screens.ts';
+import { screenHead } from './admin/screen-head.ts';
 
 // The bank's own screens (company administrator, bank operator, sign-in demo), built apart from
 // the PWA into dist-admin/{admin,bank,signin}/ and served by the reference service at the same
@@ -12,7 +13,7 @@ export default defineConfig({
   root,
   base: '/',
   publicDir: false,
-  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) })],
+  plugins: [svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }), screenHead()],
   build: {
     target: 'es2022',
     outDir: fileURLToPath(new URL('./dist-admin', import.meta.url)),

@@ -1,7 +1,4 @@
-import { mount } from 'svelte';
-import '../lib/base.css';
 import App from './App.svelte';
-import { locale } from '../lib/i18n/locale.svelte.ts';
+import { startScreen } from '../lib/start-screen.ts';
 
-// The page's strings, in the reader's language, before it shows.
-locale.load('bank').then(() => mount(App, { target: document.getElementById('app')! }));
+startScreen('bank', App);

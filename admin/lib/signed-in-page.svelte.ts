@@ -15,13 +15,13 @@ export class SignedInPage {
   session = $state<Session | null>(null);
   ready = $state(false);
   loginNotice = $state<string | null>(null);
-  readonly #role: Role;
+  readonly role: Role;
   readonly #load: () => Promise<void>;
   readonly #forget: () => void;
 
   /** `load` fetches the page's data; `forget` drops it when the session ends. */
   constructor(role: Role, load: () => Promise<void>, forget: () => void) {
-    this.#role = role;
+    this.role = role;
     this.#load = load;
     this.#forget = forget;
   }
@@ -29,7 +29,7 @@ export class SignedInPage {
   /** Call once on mount: restores a session that is still open. */
   async start(): Promise<void> {
     try {
-      this.session = await currentSession(this.#role);
+      this.session = await currentSession(this.role);
       if (this.session) await this.#load();
     } catch (e) {
       flash.show('page', 'alert', errorText(e));
