@@ -3,7 +3,7 @@
  * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
- * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,import,screens,peers.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,import,screens,users,peers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -278,6 +278,7 @@ async function otherBenches() {
     { group: 'verify', file: 'verify-throughput.ts', stage: 'bank verifier' },
     { group: 'import', file: 'hardware-import.ts', stage: 'hardware token import (10,000 PSKC tokens)' },
     { group: 'screens', file: 'admin-users.ts', stage: 'bank screens with 5,000 users' },
+    { group: 'users', file: 'bulk-users.ts', stage: 'bulk user import (500 and 5,000 users)' },
   ];
   for (const b of bankBenches) {
     const file = path.join(root, 'bench', b.file);

@@ -12,7 +12,8 @@ export type ApiErrorCode =
   | 'file-too-large' | 'bad-transport-key'
   | 'malformed-json' | 'invalid-body' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
   | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error'
-  | 'card-required' | 'certificate-required' | 'bad-host' | 'unknown-client' | 'client-exists' | 'not-ready' | 'invalid-query';
+  | 'card-required' | 'certificate-required' | 'bad-host' | 'unknown-client' | 'client-exists' | 'not-ready' | 'invalid-query'
+  | 'import-busy';
 
 const STATUS: Record<ApiErrorCode, number> = {
   'malformed-json': 400,
@@ -48,6 +49,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   'unsupported-media-type': 415,
   'bad-code': 422,
   'rate-limited': 429,
+  'import-busy': 429,
   'server-error': 500,
   'resync-failed': 422,
   'file-too-large': 413,

@@ -6,7 +6,9 @@ import { auditPage } from '../audit-view.ts';
 import { requireCertificateForApi } from '../admin-certificate.ts';
 import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { ApiError } from '../errors.ts';
+import { hashInitialPasswords, USER_IMPORT_WINDOW } from '../bulk-passwords.ts';
 import { hashSecret } from '../passwords.ts';
+import { rateWindow } from '../limits.ts';
 import { parseUserCsv } from '../../src/issuer/bulk-users.ts';
 import { AccidentBody, CreateUserBody, PasswordBody, RegisterBody, UsageModeBody } from '../schemas.ts';
 
@@ -55,8 +57,11 @@ export function adminRoutes(d: Deps): Hono<Env> {
     const text = await c.req.text();
     if (text.trim() === '') throw new ApiError('bad-csv');
     const { users, rejected } = parseUserCsv(text);
-    // Hashed before anything is written, outside the transaction (scrypt: ~30 ms each, on the thread pool).
-    const lines = await Promise.all(users.map(async (u) => ({ line: u.line, userId: u.userId, displayName: u.displayName, passwordHash: await hashSecret(u.password) })));
+    const wait = await rateWindow(d.db, `user-import:${companyId}`, USER_IMPORT_WINDOW, d.now());
+    if (wait) throw new ApiError('rate-limited', wait);
+    // Hashed before anything is written, outside the transaction (scrypt ~30 ms each; bulk-passwords.ts).
+    const hashes = await hashInitialPasswords(users.map((u) => u.password));
+    const lines = users.map((u, i) => ({ line: u.line, userId: u.userId, displayName: u.displayName, passwordHash: hashes[i]! }));
     const outcome = await issuer.importUsers(companyId, lines, d.now(), actor);
     return c.json({ imported: outcome.created.length, rejected: [...rejected, ...outcome.rejected].sort((a, b) => a.line - b.line) });
   });

@@ -138,6 +138,7 @@ export default {
     'rate-limited': 'Too many attempts. Wait a little and try again.',
     'server-error': 'Server error.',
     'resync-failed': 'The two codes were not found. Enter two codes shown one after the other, in that order.',
+    'import-busy': 'Another user import is running. Try again when it has finished.',
     'file-too-large': 'The file is too large (PSKC 32 MiB, user CSV 1 MB at most).',
     'bad-transport-key': 'The transport key is 32, 48 or 64 hex digits (AES-128/192/256).',
     'pskc-too-large': 'The PSKC file is too large (32 MiB at most).',
