@@ -3,20 +3,9 @@
  * part a default-exported object of sections (typed by the Japanese part: the others `satisfies` it).
  * Parts load on demand, so a screen loads only its own strings, and a reader only their language.
  */
-import { FIRST_LANGUAGE, isLang, nextLanguage, preferredLanguage, type Lang } from './languages.ts';
+import { FIRST_LANGUAGE, nextLanguage, readerLanguage, type Lang } from './languages.ts';
 
 export type CatalogueLoaders = Record<string, () => Promise<{ default: object }>>;
-
-function initial(storageKey: string): Lang {
-  try {
-    const saved = globalThis.localStorage?.getItem(storageKey);
-    if (isLang(saved)) return saved;
-  } catch {
-    // storage may be blocked: the browser's languages decide
-  }
-  const nav = globalThis.navigator;
-  return nav ? preferredLanguage(nav.languages?.length ? nav.languages : [nav.language]) : FIRST_LANGUAGE;
-}
 
 export class Catalogues<Strings extends object, Part extends string> {
   #lang = $state<Lang>(FIRST_LANGUAGE);
@@ -34,7 +23,7 @@ export class Catalogues<Strings extends object, Part extends string> {
   constructor(loaders: CatalogueLoaders, storageKey: string, first: Part[]) {
     this.#loaders = loaders;
     this.#storageKey = storageKey;
-    this.#lang = initial(storageKey);
+    this.#lang = readerLanguage(storageKey);
     if (globalThis.document) document.documentElement.lang = this.#lang;
     this.ready = this.load(...first);
   }

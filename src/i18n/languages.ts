@@ -30,3 +30,15 @@ export function nextLanguage(lang: Lang): (typeof LANGUAGES)[number] {
   const at = LANGUAGES.findIndex((l) => l.code === lang);
   return LANGUAGES[(at + 1) % LANGUAGES.length]!;
 }
+
+/** The reader's language: the one they chose (kept under `storageKey`), else the browser's. */
+export function readerLanguage(storageKey: string): Lang {
+  try {
+    const saved = globalThis.localStorage?.getItem(storageKey);
+    if (isLang(saved)) return saved;
+  } catch {
+    // storage may be blocked: the browser's languages decide
+  }
+  const nav = globalThis.navigator;
+  return nav ? preferredLanguage(nav.languages?.length ? nav.languages : [nav.language]) : FIRST_LANGUAGE;
+}

@@ -2,7 +2,7 @@
 // serial, ignoring case and full-width/half-width differences (NFKC).
 import type { TokenMeta } from '../../vault/records.ts';
 
-export const SEARCH_FROM = 6;
+export { SEARCH_FROM } from './search-from.ts';
 
 const fold = (s: string) => s.normalize('NFKC').toLowerCase();
 

@@ -8,9 +8,10 @@ import type { HomeStrings } from './ja/home.ts';
 import type { SettingsStrings } from './ja/settings.ts';
 import type { SignStrings } from './ja/sign.ts';
 import type { LockSetupStrings } from './ja/lock-setup.ts';
+import { LANG_KEY } from './home-strings.ts';
 
 export type { Lang } from '../../i18n/languages.ts';
 export type Strings = HomeStrings & EnrollStrings & HelpStrings & SettingsStrings & SignStrings & LockSetupStrings;
 export type Part = 'home' | 'enroll' | 'help' | 'settings' | 'sign' | 'lock-setup';
 
-export const locale = new Catalogues<Strings, Part>(import.meta.glob<{ default: object }>('./*/*.ts'), 'soft-token.lang', ['home']);
+export const locale = new Catalogues<Strings, Part>(import.meta.glob<{ default: object }>('./*/*.ts'), LANG_KEY, ['home']);

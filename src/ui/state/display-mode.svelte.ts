@@ -1,6 +1,6 @@
 // Code or serial-number display (the bank app's ≡ toggle), remembered on this device.
 export type DisplayMode = 'code' | 'serial';
-const KEY = 'soft-token.display-mode';
+import { DISPLAY_MODE_KEY as KEY } from './display-mode-key.ts';
 
 class DisplayModeState {
   #mode = $state<DisplayMode>(globalThis.localStorage?.getItem(KEY) === 'serial' ? 'serial' : 'code');

@@ -4,7 +4,9 @@
 import type { Sign } from '../../core/algorithms.ts';
 import type { TokenSpec } from '../../core/token-spec.ts';
 import type { LockConfig, TokenMeta } from '../../vault/records.ts';
-import { Vault, type AddResult, type LockProof } from '../../vault/vault.ts';
+import type { Vault, AddResult, LockProof } from '../../vault/vault.ts';
+import { openVault } from './vault-opening.ts';
+import { isSigningKey, signingKeyOf } from './token-list.ts';
 
 export type LockState = 'off' | 'locked' | 'unlocked' | 'unknown';
 
@@ -34,8 +36,7 @@ class TokenVault {
   }
   /** The key that signs for `token`: itself for an OCRA token, else its bank signing key, if any. */
   signingKeyOf(token: TokenMeta): TokenMeta | undefined {
-    if (token.type === 'ocra') return token;
-    return token.serial ? this.#signingKeys.find((k) => k.type === 'ocra' && k.signingFor === token.serial) : undefined;
+    return signingKeyOf(token, this.#signingKeys);
   }
   /** A card's token or a signing key, by id. */
   find(id: string): TokenMeta | undefined {
@@ -69,7 +70,7 @@ class TokenVault {
   }
 
   open(): Promise<Vault> {
-    this.#opening ??= Vault.open().then(
+    this.#opening ??= openVault().then(
       (vault) => {
         this.#vault = vault;
         vault.onChange(() => this.#refresh());
@@ -137,8 +138,8 @@ class TokenVault {
     const vault = this.#vault;
     if (!vault) return;
     const all = vault.list();
-    this.#list = all.filter((x) => x.type !== 'ocra' || !x.signingFor);
-    this.#signingKeys = all.filter((x) => x.type === 'ocra' && !!x.signingFor);
+    this.#list = all.filter((x) => !isSigningKey(x));
+    this.#signingKeys = all.filter(isSigningKey);
     this.#broken = new Set(vault.broken());
     this.#lockState = vault.lockState();
     this.#lockKind = vault.lockKind();
