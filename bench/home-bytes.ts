@@ -1,8 +1,9 @@
 /**
  * What the home screen really downloads, per browser language: every script and style sheet the
- * page requests until the first code is painted (and a moment after, so a late import counts),
+ * page requests until the first code is painted and for a second after (so a late import counts),
  * with each file's gzip and brotli size, and which of them hold Japanese text (an English reader
- * should get none: every catalogue chunk is one language).
+ * should get none: every catalogue chunk is one language). Then what the first tap adds: the
+ * Svelte app, which the home screen loads only when the user reaches for something.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,10 @@ export interface LoadedBytes {
   locale: string;
   files: (FileBytes & { afterFirstCode: boolean })[];
   total: { gzip: number; brotli: number };
+  /** The files fetched before the first code was painted. */
+  beforeFirstCode: { gzip: number; brotli: number };
+  /** What a first tap adds (the Svelte app: menus, actions, the other screens' shell), file by file. */
+  onTap: FileBytes[];
   /** Loaded files with Japanese strings (kana) in them. */
   japanese: string[];
 }
@@ -50,6 +55,12 @@ export async function homeScreenLoads(browser: Browser, dir: string, origin: str
     mark: performance.getEntriesByName('first-code')[0]?.startTime ?? Infinity,
     entries: performance.getEntriesByType('resource').map((e) => ({ url: e.name, start: e.startTime })),
   }));
+  // A first touch anywhere loads the app (its ≡ menu's items are its own): what that adds.
+  const seen = loads.entries.length;
+  await page.dispatchEvent('body', 'pointerdown');
+  await page.locator('#main-menu').waitFor({ state: 'attached' });
+  await page.waitForTimeout(500);
+  const tapped = await page.evaluate((from) => performance.getEntriesByType('resource').slice(from).map((e) => e.name), seen);
   await context.close();
   const urls = new Set<string>();
   const late = new Set<string>();
@@ -60,11 +71,18 @@ export async function homeScreenLoads(browser: Browser, dir: string, origin: str
     if (e.start > loads.mark) late.add(u.pathname.slice(1));
   }
   const files = [...urls].sort().map((f) => ({ ...measure(dir, f), afterFirstCode: late.has(f) }));
+  const onTap = [...new Set(tapped.map((u) => new URL(u)).filter((u) => u.origin === origin && /\.(m?js|css)$/.test(u.pathname)).map((u) => u.pathname.slice(1)))]
+    .filter((f) => !urls.has(f))
+    .sort()
+    .map((f) => measure(dir, f));
+  const early = files.filter((f) => !f.afterFirstCode);
   const japanese = [...urls].filter((f) => (fs.readFileSync(path.join(dir, f), 'utf8').match(KANA)?.length ?? 0) >= 20);
   return {
     locale,
     files,
     total: { gzip: files.reduce((s, f) => s + f.gzip, 0), brotli: files.reduce((s, f) => s + f.brotli, 0) },
+    beforeFirstCode: { gzip: early.reduce((s, f) => s + f.gzip, 0), brotli: early.reduce((s, f) => s + f.brotli, 0) },
+    onTap,
     japanese,
   };
 }

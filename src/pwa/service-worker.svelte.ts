@@ -3,12 +3,13 @@
 // this tab must not keep running old code under the new worker (its lazy chunks are gone from
 // the precache): it reloads at once where nothing can be lost, else asks the user to.
 
+import { activateUpdate, controlledAtLoad, onWorkerEvent, registerWorker } from './sw-registration.ts';
+
 class ServiceWorkerState {
   updateReady = $state(false);
   offlineReady = $state(false);
   /** The worker changed under this tab (another tab updated) and the tab waits for a safe reload. */
   reloadNeeded = $state(false);
-  #update: ((reload?: boolean) => Promise<void>) | undefined;
   #requested = false;
   #safeToReload: () => boolean = () => true;
 
@@ -16,26 +17,23 @@ class ServiceWorkerState {
   async start(safeToReload?: () => boolean) {
     if (!('serviceWorker' in navigator)) return;
     if (safeToReload) this.#safeToReload = safeToReload;
-    // A worker replacing an existing controller is a new version; the first claim is not.
-    const hadController = Boolean(navigator.serviceWorker.controller);
     navigator.serviceWorker.addEventListener('controllerchange', () => {
-      if (hadController) this.#newVersionControls();
+      if (controlledAtLoad) this.#newVersionControls();
+    });
+    onWorkerEvent((e) => {
+      if (e === 'need-refresh') this.updateReady = true;
+      else if (e === 'offline-ready') this.offlineReady = true;
+      else this.#newVersionControls();
     });
     // Registration (and on a first visit, the precache download) never competes with the first code.
     await afterFirstCode();
-    const { registerSW } = await import('virtual:pwa-register');
-    this.#update = registerSW({
-      immediate: true,
-      onNeedRefresh: () => (this.updateReady = true),
-      onOfflineReady: () => (this.offlineReady = true),
-      onNeedReload: () => this.#newVersionControls(),
-    });
+    await registerWorker();
   }
 
   async update() {
     this.updateReady = false;
     this.#requested = true;
-    await this.#update?.(true);
+    await activateUpdate(true);
   }
 
   /** Reload now if it loses nothing; else keep asking, and the next safe moment reloads. */

@@ -1,14 +1,10 @@
 // The clock check: compares the device clock with the origin's (when online) and notices when it
 // went backwards since a code was last shown. Offline, nothing new is said.
 import { measureOffset, TOLERANCE_SECONDS } from './clock-offset.ts';
+import { clockVouchedAt, noteCodeShown } from './last-shown.ts';
 
-const LAST_SHOWN = 'soft-token.last-code-at';
 /** Re-check at most this often when the app comes back to the foreground. */
 const RECHECK_MS = 5 * 60_000;
-/** The clock ticks once a second: smaller steps back are jitter, not a changed clock. */
-const BACKWARDS_SLACK_MS = 2000;
-// Storing the last time shown survives a restart; every tick would be a write a second for nothing.
-const STORE_EVERY_MS = 10_000;
 
 class ClockCheck {
   /** Device minus origin, in whole seconds, while that is beyond the tolerance. */
@@ -16,8 +12,6 @@ class ClockCheck {
   /** Whole seconds the clock went back since a code was last shown, if it did. */
   #backwards = $state<number | undefined>(undefined);
   #checkedAt = 0;
-  #lastShown: number | undefined;
-  #lastStored = 0;
   #started = false;
 
   get offsetSeconds(): number | undefined {
@@ -52,25 +46,13 @@ class ClockCheck {
     if (this.#offset === undefined) {
       // The origin vouches for the clock now: an earlier, wrong "last shown" time is void.
       this.#backwards = undefined;
-      this.#lastShown = Date.now();
-      localStorage.setItem(LAST_SHOWN, String(this.#lastShown));
+      clockVouchedAt(Date.now());
     }
   }
 
-  /** Called as codes are shown: remembers the time, and notices a clock set back since. */
   /** Called every second while codes show: compares in memory, stores at most every 10 s. */
   codeShown(now: number) {
-    const last = (this.#lastShown ??= Number(localStorage.getItem(LAST_SHOWN) ?? 0));
-    if (now < last - BACKWARDS_SLACK_MS) {
-      this.#backwards = Math.round((last - now) / 1000);
-      return; // keep the later time: codes before it may have been used already
-    }
-    this.#backwards = undefined;
-    this.#lastShown = now;
-    if (now - this.#lastStored >= STORE_EVERY_MS) {
-      this.#lastStored = now;
-      localStorage.setItem(LAST_SHOWN, String(now));
-    }
+    this.#backwards = noteCodeShown(now);
   }
 }
 

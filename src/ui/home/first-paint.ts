@@ -1,9 +1,10 @@
 // The first code before the rest of the app: this plain module opens the vault, computes the codes
-// with src/core and paints the home screen (first-paint-markup.ts) while the Svelte app loads. The
+// with src/core and paints the home screen (first-paint-markup.ts); it keeps the seconds and codes
+// right (one timer a second, none while hidden) until the Svelte app is needed (app-wake.ts). The
 // app then mounts beside it, starts from the same codes (painted-codes.ts) and this paint removes
-// itself in the same task, so nothing on screen changes. A tap made meanwhile is replayed on the
-// app's element with the same hook. Anything but plain cards (a lock, no tokens, a storage
-// failure) is the app's own: this paint then shows nothing and the app mounts at once.
+// itself in the same task, so nothing on screen changes; taps and keys made meanwhile are replayed
+// on the app's element with the same hook, and focus moves there. Anything but plain cards (a
+// lock, no tokens, a storage failure) is the app's own: this paint then shows nothing.
 import { hotp } from '../../core/hotp.ts';
 import { secondsLeft, timeStep } from '../../core/totp.ts';
 import type { Sign } from '../../core/algorithms.ts';
@@ -16,6 +17,10 @@ import { cardName, isSigningKey, signingKeyOf } from '../state/token-list.ts';
 import { openVault } from '../state/vault-opening.ts';
 import { DISPLAY_MODE_KEY } from '../state/display-mode-key.ts';
 import { SEARCH_FROM } from './search-from.ts';
+import { wakeWhenNeeded } from './app-wake.ts';
+import { hideInBackground } from './hide-in-background.ts';
+import { noteCodeShown } from '../clock-check/last-shown.ts';
+import { applyTheme, savedTheme } from '../settings/theme-choice.ts';
 import * as m from './first-paint-markup.ts';
 import './home.css';
 
@@ -71,8 +76,29 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
   }
 }
 
-/** Paints the home screen into `target` when the vault opens to plain cards; else resolves undefined. */
-export async function firstPaint(target: HTMLElement): Promise<FirstPaint | undefined> {
+/** A tap or key made before the app took over, by the hook (and card) it was made on. */
+interface Reach {
+  hook: string;
+  token?: string;
+  key?: string;
+}
+
+function hookOf(target: EventTarget | null): Reach | undefined {
+  const hooked = (target as Element | null)?.closest?.<HTMLElement>('[data-testid]');
+  return hooked ? { hook: hooked.dataset.testid!, token: hooked.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId } : undefined;
+}
+
+function find(app: ParentNode, at: Reach): HTMLElement | null {
+  const scope = at.token ? app.querySelector(`[data-token-id="${CSS.escape(at.token)}"]`) : app;
+  return scope?.querySelector<HTMLElement>(`[data-testid="${at.hook}"]`) ?? null;
+}
+
+/**
+ * Paints the home screen into `target` when the vault opens to plain cards (else resolves
+ * undefined); `wake` is called whenever the app is needed.
+ */
+export async function firstPaint(target: HTMLElement, wake: () => void): Promise<FirstPaint | undefined> {
+  applyTheme(savedTheme());
   const [vault, t] = await Promise.all([openVault().catch(() => undefined), homeStrings()]);
   if (!vault || vault.lockState() === 'locked') return undefined;
   const all = vault.list();
@@ -120,34 +146,56 @@ export async function firstPaint(target: HTMLElement): Promise<FirstPaint | unde
   target.prepend(...nodes);
   markFirstCode();
 
-  // Until the app takes over: the seconds and the codes stay right, and a tap waits for the app.
+  // Until the app takes over: the seconds and the codes stay right, and taps wait for the app.
   let timer: ReturnType<typeof setTimeout> | undefined;
+  const showsTime = !serialMode && timeCards.length > 0;
   const tick = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (document.visibilityState === 'hidden' || !showsTime) return;
     const at = Date.now();
-    if (!serialMode) for (const c of timeCards) void paintTimeCard(t, c, at);
+    for (const c of timeCards) void paintTimeCard(t, c, at);
+    if (noteCodeShown(at) !== undefined) wake(); // the clock went back: the app's warning says so
     timer = setTimeout(tick, 1000 - (at % 1000) + 1);
   };
-  timer = setTimeout(tick, 1000 - (now % 1000) + 1);
-  let tapped: { hook: string; token?: string } | undefined;
+  const onVisibility = () => tick();
+  document.addEventListener('visibilitychange', onVisibility);
+  addEventListener('pageshow', onVisibility);
+  tick();
+  const stopHiding = hideInBackground();
+  const reached: Reach[] = [];
   const onClick = (e: Event) => {
-    const hooked = (e.target as Element).closest<HTMLElement>('[data-testid]');
     e.preventDefault();
-    if (hooked) tapped = { hook: hooked.dataset.testid!, token: hooked.closest<HTMLElement>('[data-token-id]')?.dataset.tokenId };
+    const at = hookOf(e.target);
+    if (at) reached.push(at);
   };
-  for (const n of nodes) n.addEventListener('click', onClick, true);
+  const onKey = (e: KeyboardEvent) => {
+    const at = hookOf(e.target);
+    if (at && e.key !== 'Tab') reached.push({ ...at, key: e.key }), e.preventDefault();
+  };
+  for (const n of nodes) n.addEventListener('click', onClick, true), n.addEventListener('keydown', onKey, true);
+  const stopWaking = wakeWhenNeeded(vault, cards.map((x) => x.id), wake);
 
   return {
     handOver(app) {
+      stopWaking();
+      stopHiding();
       clearTimeout(timer);
+      document.removeEventListener('visibilitychange', onVisibility);
+      removeEventListener('pageshow', onVisibility);
+      const focused = nodes.some((n) => n.contains(document.activeElement)) ? hookOf(document.activeElement) : undefined;
       const query = (home.querySelector('[data-testid="token-search"]') as HTMLInputElement | null)?.value;
       for (const n of nodes) n.remove();
       if (query) {
         const input = app.querySelector<HTMLInputElement>('[data-testid="token-search"]');
         if (input) (input.value = query), input.dispatchEvent(new Event('input', { bubbles: true }));
       }
-      if (!tapped) return;
-      const scope = tapped.token ? app.querySelector(`[data-token-id="${CSS.escape(tapped.token)}"]`) : app;
-      scope?.querySelector<HTMLElement>(`[data-testid="${tapped.hook}"]`)?.click();
+      if (focused) find(app, focused)?.focus();
+      for (const at of reached) {
+        const el = find(app, at);
+        if (at.key) el?.dispatchEvent(new KeyboardEvent('keydown', { key: at.key, bubbles: true, cancelable: true }));
+        else el?.click();
+      }
     },
   };
 }

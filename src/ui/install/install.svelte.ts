@@ -1,11 +1,8 @@
 // Whether and how to offer "Add to Home Screen": the browser's own prompt where it fires
 // `beforeinstallprompt` (Chromium), a picture guide on iOS/iPadOS Safari, nothing once installed.
-// Loaded with the app shell, because the browser fires its event once, early.
+// The browser's event is caught early by install-event.ts, before this loads.
 
-interface InstallPromptEvent extends Event {
-  prompt(): Promise<void>;
-  userChoice: Promise<{ outcome: 'accepted' | 'dismissed' }>;
-}
+import { onInstallPrompt, type InstallPromptEvent } from './install-event.ts';
 
 const DISMISSED = 'soft-token.install-dismissed';
 
@@ -30,10 +27,7 @@ class Install {
   readonly ios = isIos();
 
   constructor() {
-    addEventListener('beforeinstallprompt', (e) => {
-      e.preventDefault(); // offer it in our own words, at a calm moment
-      this.#prompt = e as InstallPromptEvent;
-    });
+    onInstallPrompt((e) => (this.#prompt = e));
     addEventListener('appinstalled', () => {
       this.#prompt = undefined;
       this.#standalone = true;

@@ -2,18 +2,9 @@
 // the answer, and notice tokens gone since the last visit through a marker kept outside IndexedDB
 // (localStorage: eviction under pressure takes IndexedDB, and a partial wipe leaves the marker).
 import { tokens } from '../state/tokens.svelte.ts';
+import { MARKER, missingSinceLastVisit } from './token-marker.ts';
 
-const MARKER = 'soft-token.token-ids';
 const ASKED = 'soft-token.persist-asked';
-
-function readMarker(): string[] {
-  try {
-    const ids: unknown = JSON.parse(localStorage.getItem(MARKER) ?? '[]');
-    return Array.isArray(ids) ? ids.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 class DurableStorage {
   #persisted = $state<boolean | undefined>(undefined);
@@ -32,10 +23,8 @@ class DurableStorage {
     let off = () => {};
     void this.refresh();
     tokens.open().then(() => {
-      const before = readMarker();
-      const now = new Set(tokens.list.map((t) => t.id));
-      this.#lost = before.filter((id) => !now.has(id)).length;
-      let count = now.size;
+      this.#lost = missingSinceLastVisit(tokens.list.map((t) => t.id));
+      let count = tokens.list.length;
       const save = () => {
         const ids = tokens.list.map((t) => t.id);
         localStorage.setItem(MARKER, JSON.stringify(ids));

@@ -1,17 +1,7 @@
 // The colour theme: follows the system unless the user picks light or dark (remembered here).
-// app.css reads `data-theme` on <html>; without it, prefers-color-scheme decides.
-export type Theme = 'system' | 'light' | 'dark';
-const KEY = 'soft-token.theme';
+import { applyTheme as apply, savedTheme as saved, THEME_KEY as KEY, type Theme } from './theme-choice.ts';
 
-function saved(): Theme {
-  const value = globalThis.localStorage?.getItem(KEY);
-  return value === 'light' || value === 'dark' ? value : 'system';
-}
-
-function apply(theme: Theme) {
-  if (theme === 'system') delete document.documentElement.dataset.theme;
-  else document.documentElement.dataset.theme = theme;
-}
+export type { Theme };
 
 class ThemeState {
   #theme = $state<Theme>(saved());
