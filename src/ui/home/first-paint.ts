@@ -169,9 +169,13 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     const at = hookOf(e.target);
     if (at) reached.push(at);
   };
+  // Tab moves focus here as anywhere (focus moves over with the takeover); Enter and Space become
+  // the button's own click (above); other keys (a grip's arrows) wait for the app.
   const onKey = (e: KeyboardEvent) => {
     const at = hookOf(e.target);
-    if (at && e.key !== 'Tab') reached.push({ ...at, key: e.key }), e.preventDefault();
+    if (!at || e.key === 'Tab' || e.key === 'Enter' || e.key === ' ') return;
+    reached.push({ ...at, key: e.key });
+    e.preventDefault();
   };
   for (const n of nodes) n.addEventListener('click', onClick, true), n.addEventListener('keydown', onKey, true);
   const stopWaking = wakeWhenNeeded(vault, cards.map((x) => x.id), wake);
