@@ -1,18 +1,12 @@
 // 事故設定 (the administrator's accident setting) and the bank's suspension, as the guide has them:
 // the administrator suspends at once and lifts only their own setting; a bank stop only the bank lifts.
 import { expect, test } from '@playwright/test';
-import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, enrolledUser, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 test('事故設定 makes the next right code suspended, lifting restores it, and the bank’s stop stays the bank’s', async ({ browser }) => {
-  const userId = unique('jiko');
-  const phone = await Phone.open(browser);
-  const serial = await phone.provision();
-  const admin = await AdminScreen.open(browser);
-  await admin.createUser(userId);
-  await admin.registerOk(userId, serial, await phone.code());
+  const { userId, phone, admin } = await enrolledUser(browser, 'jiko');
   const signin = await SigninScreen.open(browser);
   expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
 

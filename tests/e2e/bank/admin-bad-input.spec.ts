@@ -1,12 +1,11 @@
 // Bad input on the bank's screens: every refusal is a visible role="alert" and changes nothing.
 import { expect, test } from '@playwright/test';
 import { randomBytes } from 'node:crypto';
-import { AdminScreen, cardAnswer, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, cardAnswer, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { ADMIN } from './accounts.ts';
 import { toBase32 } from '../reference.ts';
 import { otpauthParams, totpAt } from '../../reference-otp.ts';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 test('step ⑧ refuses a bad PIN, a wrong code and an unknown or taken serial, changing nothing', async ({ browser }) => {
   const admin = await AdminScreen.open(browser);

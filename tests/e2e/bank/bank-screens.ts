@@ -1,6 +1,10 @@
 /** Drives the bank's screens (/admin/, /bank/, /signin/) through the contract's hooks only. */
 import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 import { ADMIN, OPERATOR, USER_PASSWORD } from './accounts.ts';
+import { Phone } from './phone.ts';
+
+/** A name no earlier run used (the service's database outlives a run). */
+export const unique = (prefix: string): string => `${prefix}-${Date.now().toString(36)}`;
 
 export type Outcome = 'ok' | 'refused' | 'locked' | 'suspended' | 'stopped';
 
@@ -239,4 +243,15 @@ export class SigninScreen {
     await expect(result).toHaveRole(outcome === 'ok' ? 'status' : 'alert');
     return outcome;
   }
+}
+
+/** A phone provisioned with a bank token, and a new user of the demo company registered with it (step ⑧). */
+export async function enrolledUser(browser: Browser, prefix: string): Promise<{ userId: string; phone: Phone; serial: string; admin: AdminScreen }> {
+  const userId = unique(prefix);
+  const phone = await Phone.open(browser);
+  const serial = await phone.provision();
+  const admin = await AdminScreen.open(browser);
+  await admin.createUser(userId);
+  await admin.registerOk(userId, serial, await phone.code());
+  return { userId, phone, serial, admin };
 }

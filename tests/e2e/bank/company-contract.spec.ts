@@ -2,10 +2,9 @@
 // which clears every OTP setting of the company on its written request.
 import { expect, test } from '@playwright/test';
 import { ADMIN } from './accounts.ts';
-import { AdminScreen, cardAnswer, login, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, cardAnswer, login, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 test('a card issued on /bank/ is shown once on a printable sheet, signs the administrator in, and replaces the old one', async ({ browser }) => {
   const operator = await OperatorScreen.open(browser);

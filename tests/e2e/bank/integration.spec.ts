@@ -3,19 +3,13 @@
 // PIN's lockout and the operator's unlock, health and metrics.
 import { expect, test } from '@playwright/test';
 import { METRICS_TOKEN, VERIFY_API_KEY } from './accounts.ts';
-import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, enrolledUser, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 const wrongCode = (code: string) => code.slice(0, 5) + String((Number(code[5]) + 5) % 10);
 
 test('wrong passwords never touch the OTP lockout; the integration API checks codes with its key only', async ({ browser, request }) => {
-  const userId = unique('ib');
-  const phone = await Phone.open(browser);
-  const serial = await phone.provision();
-  const admin = await AdminScreen.open(browser);
-  await admin.createUser(userId);
-  await admin.registerOk(userId, serial, await phone.code());
+  const { userId, phone, admin } = await enrolledUser(browser, 'ib');
 
   // Ten wrong passwords with wrong codes: refused, and the token is not locked.
   const signin = await SigninScreen.open(browser);

@@ -1,11 +1,10 @@
 // The bank guide's flow end to end, against the reference service:
 // provision → register (step ⑧) → sign in → replay → lockout → unlock → exchange → lost phone.
 import { expect, test } from '@playwright/test';
-import { AdminScreen, OperatorScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 import { otpauthParams, totpAt } from '../../reference-otp.ts';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 /** A six-digit code that is not `code` (so it is wrong for this step, barring a 1-in-10⁶ chance). */
 const wrongCode = (code: string) => code.slice(0, 5) + String((Number(code[5]) + 5) % 10);

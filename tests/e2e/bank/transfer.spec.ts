@@ -3,11 +3,10 @@
 // the bank accepts it once; a signature for another payee and a second use are refused; the bank
 // systems' API does the same with its bearer key and refuses without it.
 import { expect, test, type Page } from '@playwright/test';
-import { AdminScreen, SigninScreen } from './bank-screens.ts';
+import { AdminScreen, enrolledUser, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 import { BANK_URL, VERIFY_API_KEY } from './accounts.ts';
 
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 async function startTransfer(page: Page, account: string, amount: number): Promise<{ id: string; typed: string; qr: string }> {
   await page.getByTestId('transfer-account').fill(account);
@@ -39,13 +38,8 @@ async function sign(phone: Phone, challenge: string): Promise<string> {
 }
 
 test('a provisioned token signs a transfer: accepted once, another payee refused, typed and QR forms', async ({ browser }) => {
-  const userId = unique('hanako');
-  const phone = await Phone.open(browser);
-  const serial = await phone.provision();
+  const { userId, phone, admin } = await enrolledUser(browser, 'hanako');
   await expect(phone.token.getByTestId('sign-transaction')).toBeVisible();
-  const admin = await AdminScreen.open(browser);
-  await admin.createUser(userId);
-  await admin.registerOk(userId, serial, await phone.code());
   const signin = await SigninScreen.open(browser);
   expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
   const bank = signin.page;
@@ -80,12 +74,7 @@ test('a provisioned token signs a transfer: accepted once, another payee refused
 });
 
 test('the bank systems’ API: a challenge, its signature once, and nothing without the key', async ({ browser, request }) => {
-  const userId = unique('jiro');
-  const phone = await Phone.open(browser);
-  const serial = await phone.provision();
-  const admin = await AdminScreen.open(browser);
-  await admin.createUser(userId);
-  await admin.registerOk(userId, serial, await phone.code());
+  const { userId, phone, admin } = await enrolledUser(browser, 'jiro');
 
   const auth = { authorization: `Bearer ${VERIFY_API_KEY}` };
   const transfer = { companyId: 'demo', userId, bank: 'デモ信用金庫', branch: '駅前支店', account: '3141592', name: 'ﾃｽﾄ ｼｮｳｼﾞ', amount: 65_000 };

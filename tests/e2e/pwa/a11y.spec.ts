@@ -104,10 +104,10 @@ test('everything works by keyboard, with a visible focus ring', async ({ page })
   await page.goto('/#/settings');
   await tabTo(page, 'theme-system');
   await expectFocusRing(page);
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('theme-light')).toBeChecked();
-  await page.keyboard.press('ArrowDown');
-  await expect(page.getByTestId('theme-dark')).toBeChecked();
+  for (const theme of ['theme-light', 'theme-dark']) {
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId(theme)).toBeChecked();
+  }
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
 
   // Copy and per-card actions are buttons reached by Tab.

@@ -3,9 +3,7 @@ import { expect, type Page } from '@playwright/test';
 
 export async function enrollByUri(page: Page, uri: string): Promise<void> {
   await page.getByTestId('add-token').click();
-  await page.getByTestId('uri-input').fill(uri);
-  await page.getByTestId('uri-submit').click();
-  await page.getByTestId('enroll-confirm').click();
+  await submitUri(page, uri);
   // Home again: the app goes back only once the vault has stored the token (the confirmation step
   // alone already hides the URI field, before the write).
   await expect(page.getByTestId('add-token')).toBeVisible();
@@ -55,4 +53,19 @@ export async function dumpStorage(page: Page): Promise<string> {
 /** Stored records only (no caches): what "changes nothing stored" compares. */
 export async function storedRecords(page: Page): Promise<string> {
   return (await dumpStorage(page)).split('\n').filter((l) => l.startsWith('idb ')).join('\n');
+}
+
+/** On the add-token screen already open: pastes the URI and confirms the token it shows. */
+export async function submitUri(page: Page, uri: string): Promise<void> {
+  await page.getByTestId('uri-input').fill(uri);
+  await page.getByTestId('uri-submit').click();
+  await page.getByTestId('enroll-confirm').click();
+}
+
+/** The page as hidden (another app in front) or visible again, as the browser tells it. */
+export async function setVisibility(page: Page, state: 'hidden' | 'visible'): Promise<void> {
+  await page.evaluate((state) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, state);
 }

@@ -19,9 +19,7 @@ test('help opens from the menu and shows the sample bank contact', async ({ page
   await expect(contact).toContainText('24時間 365日');
   await expect(contact.getByRole('link', { name: '0120-000-000' })).toHaveAttribute('href', 'tel:0120000000');
   // Also the rest of the guide: activation with the administrator, phone change, locks.
-  await expect(help).toContainText('確認用パスワード');
-  await expect(help).toContainText('トークンの交換');
-  await expect(help).toContainText('ロックの解除は銀行');
+  for (const words of ['確認用パスワード', 'トークンの交換', 'ロックの解除は銀行']) await expect(help).toContainText(words);
 
   // English picks the English values of the same file.
   await page.getByTestId('menu').click();
@@ -74,11 +72,7 @@ test('an HTML answer (a server that falls back to index.html) is not a contact',
 test('help describes the administrator’s sign-in, 事故設定 and 解約 as the bank’s guide does', async ({ page }) => {
   await page.goto('/#/help');
   const help = page.getByTestId('help-screen');
-  await expect(help).toContainText('電子証明書');
-  await expect(help).toContainText('お客様カード');
-  await expect(help).toContainText('事故設定');
-  await expect(help).toContainText('銀行が停止した場合の解除は銀行');
-  await expect(help).toContainText('解約');
+  for (const words of ['電子証明書', 'お客様カード', '事故設定', '銀行が停止した場合の解除は銀行', '解約']) await expect(help).toContainText(words);
   await page.getByTestId('menu').click();
   await page.getByTestId('language').click();
   await expect(help).toContainText('customer card');

@@ -41,3 +41,17 @@ export async function unlock(page: Page, pin: string): Promise<void> {
   await page.getByTestId('unlock-pin').fill(pin);
   await page.getByTestId('unlock-submit').click();
 }
+
+/** Chromium's virtual platform authenticator with PRF; returns the origin to open (a WebAuthn RP ID
+ *  must be a domain: the same static server, reached as localhost). */
+export async function addPasskeyAuthenticator(page: Page, baseURL: string): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
+      isUserVerified: true, automaticPresenceSimulation: true, hasPrf: true,
+    },
+  });
+  return baseURL.replace('127.0.0.1', 'localhost');
+}

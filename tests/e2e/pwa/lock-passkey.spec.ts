@@ -3,22 +3,13 @@
 // unlocks with the reference code, and turning it off asks the passkey again.
 import { expect, test } from '@playwright/test';
 import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
-import { enrollByUri, storedRecords } from './app.ts';
-import { countCspViolations, cspViolations, openSettings } from './lock-helpers.ts';
+import { enrollByUri, storedRecords, submitUri } from './app.ts';
+import { addPasskeyAuthenticator, countCspViolations, cspViolations, openSettings } from './lock-helpers.ts';
 
 test.setTimeout(90_000);
 
 test('WebAuthn PRF: lock on, lock, unlock, reload, off', async ({ page, baseURL }) => {
-  // A WebAuthn RP ID must be a domain: the same static server, reached as localhost.
-  const origin = baseURL!.replace('127.0.0.1', 'localhost');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
-      isUserVerified: true, automaticPresenceSimulation: true, hasPrf: true,
-    },
-  });
+  const origin = await addPasskeyAuthenticator(page, baseURL!);
   await countCspViolations(page);
   await page.goto(origin + '/');
   const secret = randomSecret();
@@ -51,23 +42,13 @@ test('WebAuthn PRF: lock on, lock, unlock, reload, off', async ({ page, baseURL 
 });
 
 test('the first enrollment offers the passkey first; with it set, no key of any kind is stored', async ({ page, baseURL }) => {
-  const origin = baseURL!.replace('127.0.0.1', 'localhost');
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('WebAuthn.enable');
-  await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: {
-      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true,
-      isUserVerified: true, automaticPresenceSimulation: true, hasPrf: true,
-    },
-  });
+  const origin = await addPasskeyAuthenticator(page, baseURL!);
   await page.goto(origin + '/');
   await page.getByTestId('add-token').click();
   await page.getByTestId('first-lock-passkey').click();
   await expect(page.getByTestId('first-lock').getByRole('status')).toBeVisible({ timeout: 20_000 });
   const secret = randomSecret();
-  await page.getByTestId('uri-input').fill(otpauthUri({ secret }));
-  await page.getByTestId('uri-submit').click();
-  await page.getByTestId('enroll-confirm').click();
+  await submitUri(page, otpauthUri({ secret }));
   const code = page.getByTestId('token').getByTestId('code');
   await expect.poll(async () => digitsOnly(await code.textContent())).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
   const stored = await storedRecords(page);

@@ -1,8 +1,8 @@
 // The app lock on the built app: PIN setup, lock now, the lock screen, wrong and right PINs,
 // reload, lock off; every request same-origin and no CSP violation during the whole flow.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
-import { enrollByUri, storedRecords } from './app.ts';
+import { enrollByUri, setVisibility, storedRecords, submitUri } from './app.ts';
 import { countCspViolations, cspViolations, openSettings, recordRequests, setPin, unlock } from './lock-helpers.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 3, 0, 5);
@@ -68,30 +68,25 @@ test('PIN lock: set, lock now, wrong and right PIN, reload, lock off; same-origi
   expect(await cspViolations(page)).toEqual([]);
 });
 
-test('auto-lock: hidden longer than the chosen time locks on return', async ({ page }) => {
+/** A token behind a PIN that locks after a minute, on Playwright's clock. */
+async function lockedAfterOneMinute(page: Page): Promise<void> {
   await page.clock.install({ time: T0 });
   await page.goto('/');
   await enrollByUri(page, otpauthUri({ secret: randomSecret() }));
   await setPin(page, PIN);
   await page.getByTestId('lock-idle').selectOption('1');
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+}
+
+test('auto-lock: hidden longer than the chosen time locks on return', async ({ page }) => {
+  await lockedAfterOneMinute(page);
+  await setVisibility(page, 'hidden');
   await page.clock.fastForward(61_000);
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setVisibility(page, 'visible');
   await expect(page.getByTestId('lock-screen')).toBeVisible();
 });
 
 test('auto-lock: no use for the chosen time locks', async ({ page }) => {
-  await page.clock.install({ time: T0 });
-  await page.goto('/');
-  await enrollByUri(page, otpauthUri({ secret: randomSecret() }));
-  await setPin(page, PIN);
-  await page.getByTestId('lock-idle').selectOption('1');
+  await lockedAfterOneMinute(page);
   await page.clock.runFor(30_000);
   await expect(page.getByTestId('lock-screen')).toHaveCount(0);
   await page.clock.runFor(31_000);
@@ -118,9 +113,7 @@ test('the first enrollment offers the lock before the seed is stored: no key of 
   expect(before).not.toContain('vault-key');
 
   const secret = randomSecret();
-  await page.getByTestId('uri-input').fill(otpauthUri({ secret }));
-  await page.getByTestId('uri-submit').click();
-  await page.getByTestId('enroll-confirm').click();
+  await submitUri(page, otpauthUri({ secret }));
   const code = page.getByTestId('token').getByTestId('code');
   await expect.poll(async () => digitsOnly(await code.textContent())).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
   for (const stored of [await storedRecords(page), await (async () => (await page.reload(), storedRecords(page)))()]) {

@@ -1,14 +1,9 @@
 // Camera permission refused: a fake camera exists, but without the fake-UI flag Chromium's
 // permission prompt is refused. The alert says so and the picture and paste paths still enroll.
 import { test } from '@playwright/test';
-import { cameraVideo, expectCameraFallbacks, launchWith, openEnrollment } from './scan-fixtures.ts';
+import { expectCameraFallbacks, fakeCamera, openEnrollment } from './scan-fixtures.ts';
 
-test.use(
-  launchWith(
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${cameraVideo(null, 'scan-camera-denied')}`,
-  ),
-);
+test.use(fakeCamera(null, 'scan-camera-denied', false));
 
 test('a refused camera shows the permission message and the fallbacks', async ({ page }) => {
   await openEnrollment(page);

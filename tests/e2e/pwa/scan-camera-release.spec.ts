@@ -2,20 +2,12 @@
 // and when the enrollment screen closes. The fake camera shows a screen with no code, so the
 // scanner keeps running until one of those happens.
 import { expect, test } from '@playwright/test';
-import { cameraVideo, launchWith, liveCameraTracks, openEnrollment, watchCameraStreams } from './scan-fixtures.ts';
+import { fakeCamera, liveCameraTracks, startCamera } from './scan-fixtures.ts';
 
-test.use(
-  launchWith(
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-video-capture=${cameraVideo(null, 'scan-camera-blank')}`,
-  ),
-);
+test.use(fakeCamera(null, 'scan-camera-blank'));
 
 test('stopping the camera, hiding the app, or leaving enrollment ends every track', async ({ page }) => {
-  await watchCameraStreams(page);
-  await openEnrollment(page);
-  await page.getByTestId('scan-camera').click();
+  await startCamera(page);
   await expect(page.getByTestId('scan-preview')).toBeVisible();
   await expect.poll(() => liveCameraTracks(page)).toBe(1);
   await page.getByTestId('scan-stop').click();

@@ -2,25 +2,17 @@
 // with the reference code, the rear camera was asked for, and every camera track ends.
 import { expect, test } from '@playwright/test';
 import { otpauthUri } from '../reference.ts';
-import { cameraTracks, cameraVideo, confirmAndCheckCode, launchWith, openEnrollment, watchCameraStreams } from './scan-fixtures.ts';
+import { cameraTracks, confirmAndCheckCode, fakeCamera, startCamera } from './scan-fixtures.ts';
 
 // Fixed, not random: the video is written when the spec loads, before the browser starts, and
 // every worker that loads this file must write the same one.
 const secret = new Uint8Array(Array.from({ length: 20 }, (_, i) => (i * 37 + 11) & 0xff));
 const uri = otpauthUri({ secret, issuer: 'Shinkin Bank', label: 'hanako', serial: 'SKTS00777001' });
 
-test.use(
-  launchWith(
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    `--use-file-for-fake-video-capture=${cameraVideo(uri, 'scan-camera-qr')}`,
-  ),
-);
+test.use(fakeCamera(uri, 'scan-camera-qr'));
 
 test('the camera reads the QR: the token enrolls with the reference code and all tracks end', async ({ page }) => {
-  await watchCameraStreams(page);
-  await openEnrollment(page);
-  await page.getByTestId('scan-camera').click();
+  await startCamera(page);
   await expect(page.getByTestId('enroll-confirm')).toBeVisible({ timeout: 20_000 });
 
   const tracks = await cameraTracks(page);

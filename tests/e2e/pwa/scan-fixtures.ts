@@ -89,6 +89,20 @@ export function launchWith(...flags: string[]) {
   return { launchOptions: { executablePath: chromiumPath(), args: [...chromiumArgs, ...flags] } };
 }
 
+/** Chromium with a fake camera playing `text` as a QR (null: a screen with no code); without
+ *  `allowed`, Chromium's permission prompt refuses it. */
+export function fakeCamera(text: string | null, name: string, allowed = true) {
+  const prompt = allowed ? ['--use-fake-ui-for-media-stream'] : [];
+  return launchWith('--use-fake-device-for-media-stream', ...prompt, `--use-file-for-fake-video-capture=${cameraVideo(text, name)}`);
+}
+
+/** The camera started on the enrollment screen, with every stream it gives out recorded. */
+export async function startCamera(page: Page): Promise<void> {
+  await watchCameraStreams(page);
+  await openEnrollment(page);
+  await page.getByTestId('scan-camera').click();
+}
+
 export const liveCameraTracks = async (page: Page) => (await cameraTracks(page)).live;
 
 /** A camera refusal names its reason and offers the picture and paste paths, which still enroll. */
