@@ -1,14 +1,9 @@
 // A lock set before the first seed is stored (the first enrollment offers it): nothing stored can
 // open a seed, locked or unlocked; the right PIN gives the reference codes, wrong PINs others.
 // Tokens stored before a lock are marked exposed, so the app can say so and offer the exchange.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Vault } from '../../src/vault/vault.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { LOCK_KEY, SCHEMA_KEY, THROTTLE_KEY, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, type LockConfig, type StoredToken } from '../../src/vault/records.ts';
-import { pinKeys, pinWrapping } from '../../src/vault/lock/pin-key.ts';
-import { openWith } from '../../src/vault/lock/wrapping.ts';
-import { signerFor } from '../../src/vault/seal.ts';
-import { totp } from '../../src/core/totp.ts';
-import { SEEDS, T, bytesIn, codes, contains, cryptoKeysIn, dump, freshDb, reference, spec } from './vault-helpers.ts';
+import { SEEDS, bytesIn, codes, contains, cryptoKeysIn, dump, freshDb, reference, spec, vaultTabs, expectWrongGuessesGiveOtherCodes } from './vault-helpers.ts';
 
 const PIN = '31415926';
 const REFERENCE = { 'Bank SHA1': reference('SHA1'), 'Bank SHA256': reference('SHA256'), 'Bank SHA512': reference('SHA512') };
@@ -37,19 +32,10 @@ async function expectNoKeyStored(): Promise<void> {
   }
 }
 
-let open: Vault[] = [];
-const tab = async () => {
-  const v = await Vault.open();
-  open.push(v);
-  return v;
-};
+const tab = vaultTabs();
 
 describe('lock before the first seed', { timeout: 180_000 }, () => {
   beforeEach(freshDb);
-  afterEach(() => {
-    for (const v of open) v.close();
-    open = [];
-  });
 
   it('stores no key of any kind, unlocked, locked and after unlocking again; the right PIN gives the reference codes', async () => {
     const vault = await tab();
@@ -74,17 +60,7 @@ describe('lock before the first seed', { timeout: 180_000 }, () => {
     const vault = await tab();
     await vault.setPin(PIN);
     await vault.addMany([spec('SHA1'), spec('SHA256'), spec('SHA512')]);
-    const rows = await dump();
-    const lock = rows.find(([k]) => k === LOCK_KEY)![1] as Extract<LockConfig, { kind: 'pin' }>;
-    const tokens = rows.filter(([k]) => String(k).startsWith(TOKEN_PREFIX)).map(([, v]) => v as StoredToken);
-    for (const guess of ['31415927', '00000000', '123456']) {
-      const { key } = await pinKeys(guess, lock.salt, lock.kdf);
-      for (const t of tokens) {
-        const code = await totp({ sign: signerFor(await openWith(pinWrapping(key, ''), t.wrapped, t.id, t.algorithm)), timestamp: T });
-        expect(code).toMatch(/^\d{6}$/);
-        expect(code).not.toBe(REFERENCE[t.issuer as keyof typeof REFERENCE]);
-      }
-    }
+    await expectWrongGuessesGiveOtherCodes(['31415927', '00000000', '123456'], REFERENCE);
   });
 
   it('tokens stored before the lock are marked exposed; tokens stored under it are not; lock off exposes all', async () => {

@@ -1,12 +1,17 @@
 // Shared setup for the vault tests in real Chromium: a fresh IndexedDB, reference codes from the
 // otpauth library (an independent implementation), and a dump of everything stored.
 import * as OTPAuth from 'otpauth';
+import { afterEach, expect } from 'vitest';
 import { clear, entries, setMany } from 'idb-keyval';
 import { totp } from '../../src/core/totp.ts';
 import type { TokenSpec } from '../../src/core/token-spec.ts';
 import type { HashAlgorithm } from '../../src/core/algorithms.ts';
 import { vaultStore } from '../../src/vault/db.ts';
-import type { Vault } from '../../src/vault/vault.ts';
+import { Vault } from '../../src/vault/vault.ts';
+import { LOCK_KEY, TOKEN_PREFIX, type LockConfig, type StoredToken } from '../../src/vault/records.ts';
+import { pinKeys, pinWrapping } from '../../src/vault/lock/pin-key.ts';
+import { openWith } from '../../src/vault/lock/wrapping.ts';
+import { signerFor } from '../../src/vault/seal.ts';
 
 export const T = 1_700_000_000_000;
 
@@ -112,4 +117,43 @@ export async function codesById(vault: Vault, timestamp = T): Promise<Record<str
       : await totp({ sign, timestamp, period: t.period, digits: t.digits });
   }
   return out;
+}
+
+/** Opens a vault as a new tab would; every one opened is closed after each test. Call once per file or suite. */
+export function vaultTabs(): () => Promise<Vault> {
+  let open: Vault[] = [];
+  afterEach(() => {
+    for (const v of open) v.close();
+    open = [];
+  });
+  return async () => {
+    const v = await Vault.open();
+    open.push(v);
+    return v;
+  };
+}
+
+/**
+ * What an attacker holding a copy of the profile can do with one PIN guess: derive its key from the
+ * stored lock record and open every stored seed into a code at `timestamp`, each named by its issuer.
+ */
+export async function codesFromCopy(guess: string, timestamp = T): Promise<{ issuer: string; code: string }[]> {
+  const rows = await dump();
+  const lock = rows.find(([k]) => k === LOCK_KEY)![1] as Extract<LockConfig, { kind: 'pin' }>;
+  const tokens = rows.filter(([k]) => String(k).startsWith(TOKEN_PREFIX)).map(([, v]) => v as StoredToken);
+  const { key } = await pinKeys(guess, lock.salt, lock.kdf);
+  return Promise.all(
+    tokens.map(async (t) => ({ issuer: t.issuer, code: await totp({ sign: signerFor(await openWith(pinWrapping(key, ''), t.wrapped, t.id, t.algorithm)), timestamp }) })),
+  );
+}
+
+/** Each wrong PIN opens every copied seed without error (nothing tells a guess is wrong offline)
+ *  into a well-formed code that is not the right one. */
+export async function expectWrongGuessesGiveOtherCodes(guesses: string[], right: Record<string, string>): Promise<void> {
+  for (const guess of guesses) {
+    for (const { issuer, code } of await codesFromCopy(guess)) {
+      expect(code).toMatch(/^\d{6}$/);
+      expect(code).not.toBe(right[issuer]);
+    }
+  }
 }

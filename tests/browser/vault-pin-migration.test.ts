@@ -1,16 +1,15 @@
 // A PBKDF2 PIN lock (the stored v2 fixture, sealed with node:crypto by make-pin-locked.mjs) is
 // re-wrapped under Argon2id at its first unlock and keeps every code; PBKDF2 no longer opens it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { get } from 'idb-keyval';
 import fixture from '../fixtures/vault/vault-v2-pbkdf2.json';
-import { Vault } from '../../src/vault/vault.ts';
 import { vaultStore } from '../../src/vault/db.ts';
 import { LOCK_KEY, SCHEMA_KEY, SCHEMA_VERSION, tokenKey, type LockConfig, type StoredToken } from '../../src/vault/records.ts';
 import { PIN_KDF, pinKeys, pinWrapping } from '../../src/vault/lock/pin-key.ts';
 import { openWith } from '../../src/vault/lock/wrapping.ts';
 import { signerFor } from '../../src/vault/seal.ts';
 import { hotp } from '../../src/core/hotp.ts';
-import { codesById, cryptoKeysIn, dump, fixtureCode, freshDb, storeExport } from './vault-helpers.ts';
+import { codesById, cryptoKeysIn, dump, fixtureCode, freshDb, storeExport, vaultTabs } from './vault-helpers.ts';
 
 type Meta = { id: string; type: string; algorithm: string; digits: number; period: number; counter: number; wrapped: { iv: string } };
 const TOKENS = fixture.records.filter((r) => r.key.startsWith('token:')).map((r) => r.value as Meta);
@@ -18,21 +17,12 @@ const REFERENCE = Object.fromEntries(TOKENS.map((t) => [t.id, fixtureCode(t, fix
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 const pinLock = async () => (await get<LockConfig>(LOCK_KEY, vaultStore())) as Extract<LockConfig, { kind: 'pin' }>;
 
-let open: Vault[] = [];
-const tab = async () => {
-  const v = await Vault.open();
-  open.push(v);
-  return v;
-};
+const tab = vaultTabs();
 
 describe('PBKDF2 → Argon2id', { timeout: 180_000 }, () => {
   beforeEach(async () => {
     await freshDb();
     await storeExport(fixture);
-  });
-  afterEach(() => {
-    for (const v of open) v.close();
-    open = [];
   });
 
   it('the schema step keeps the PBKDF2 lock as it was, naming its derivation', async () => {

@@ -1,21 +1,11 @@
 // Two tabs at once: each tab has its own Vault over the same IndexedDB. Enrolling and deleting
 // concurrently loses nothing, and every tab ends with the same list and the right codes.
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { Vault } from '../../src/vault/vault.ts';
-import { codes, freshDb, reference, spec } from './vault-helpers.ts';
+import { beforeEach, expect, it } from 'vitest';
+import type { Vault } from '../../src/vault/vault.ts';
+import { codes, freshDb, reference, spec, vaultTabs } from './vault-helpers.ts';
 
-let open: Vault[] = [];
 beforeEach(freshDb);
-afterEach(() => {
-  for (const v of open) v.close();
-  open = [];
-});
-
-async function tab(): Promise<Vault> {
-  const v = await Vault.open();
-  open.push(v);
-  return v;
-}
+const tab = vaultTabs();
 
 /** Waits until the vault's list matches, after other tabs' broadcasts have been heard. */
 async function settled(v: Vault, issuers: string[]): Promise<void> {

@@ -4,11 +4,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { get } from 'idb-keyval';
 import fixture from '../fixtures/vault/vault-v4-argon2id.json';
-import { Vault } from '../../src/vault/vault.ts';
 import { vaultStore } from '../../src/vault/db.ts';
 import { LockThrottledError, PinMismatchError, WrongPinError } from '../../src/vault/errors.ts';
 import { THROTTLE_KEY, type LockThrottle } from '../../src/vault/records.ts';
-import { codesById, fixtureCode, freshDb, storeExport } from './vault-helpers.ts';
+import { codesById, fixtureCode, freshDb, storeExport, vaultTabs } from './vault-helpers.ts';
 
 const REFERENCE = Object.fromEntries(
   fixture.records.filter((r) => r.key.startsWith('token:')).map((r) => {
@@ -32,12 +31,7 @@ const retryIn = async (attempt: Promise<unknown>) => {
   return (e as WrongPinError).retryAt - Date.now();
 };
 
-let open: Vault[] = [];
-const tab = async () => {
-  const v = await Vault.open();
-  open.push(v);
-  return v;
-};
+const tab = vaultTabs();
 
 describe('the unlock delay', { timeout: 180_000 }, () => {
   beforeEach(async () => {
@@ -47,8 +41,6 @@ describe('the unlock delay', { timeout: 180_000 }, () => {
     vi.spyOn(performance, 'now').mockImplementation(() => realNow() + served);
   });
   afterEach(() => {
-    for (const v of open) v.close();
-    open = [];
     vi.restoreAllMocks();
   });
 
