@@ -86,3 +86,12 @@ export class PasskeyError extends VaultError {
     super(message);
   }
 }
+
+/** Runs one storage step; whatever IndexedDB throws comes out as the typed error. */
+export async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    throw storageError(e);
+  }
+}

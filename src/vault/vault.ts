@@ -1,21 +1,18 @@
 // The vault: tokens' metadata beside their sealed seeds, and the in-memory signing keys.
 // Every write is one IndexedDB transaction (no half tokens); other tabs hear of it and reload.
-import { entries, get, del, update, type UseStore } from 'idb-keyval';
+import { entries, del, update, type UseStore } from 'idb-keyval';
 import type { Sign } from '../core/algorithms.ts';
 import type { TokenSpec } from '../core/token-spec.ts';
 import { vaultStore } from './db.ts';
-import {
-  DuplicateTokenError, VaultLockedError, VaultStorageError, storageError,
-} from './errors.ts';
+import { DuplicateTokenError, VaultLockedError, VaultStorageError, guard } from './errors.ts';
 import { duplicateOf, type Probed } from './duplicates.ts';
 import { migrate } from './migrations.ts';
-import {
-  LOCK_KEY, SCHEMA_VERSION, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaFromSpec, metaOf, tokenKey,
-  type LockConfig, type StoredToken, type TokenMeta,
-} from './records.ts';
-import { createVaultKey, importSeed, signerFor } from './seal.ts';
+import { LOCK_KEY, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaOf, tokenKey, type LockConfig, type StoredToken, type TokenMeta } from './records.ts';
+import { createVaultKey, signerFor } from './seal.ts';
+import { sealSpecs, type AddResult } from './sealing.ts';
+import { storedGen, vaultKeyWrapping } from './vault-key.ts';
 import { editTokens, putTokensIfGen } from './checked-writes.ts';
-import { openWith, randomGen, sealWith, type Wrapping } from './lock/wrapping.ts';
+import { openWith, randomGen, type Wrapping } from './lock/wrapping.ts';
 import type { LockProof } from './lock/proof.ts';
 import type { UnlockDelay } from './lock/throttle.ts';
 
@@ -26,18 +23,7 @@ type OpenToken = Probed;
 
 export type { LockProof };
 
-export interface AddResult {
-  added: TokenMeta[];
-  skipped: { spec: TokenSpec; existingId: string }[];
-}
-
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    throw storageError(e);
-  }
-}
+export type { AddResult };
 
 export class Vault {
   #store: UseStore;
@@ -154,27 +140,9 @@ export class Vault {
   async addMany(specs: TokenSpec[]): Promise<AddResult> {
     const wrapping = await this.#currentWrapping(true);
     if (!wrapping) throw new VaultStorageError('no vault key');
-    const result: AddResult = { added: [], skipped: [] };
-    const records: StoredToken[] = [];
-    let order = Math.max(0, ...this.list().map((t) => t.order + 1));
-    const keys = new Map<string, CryptoKey>();
-    try {
-      for (const spec of specs) {
-        const existingId = await duplicateOf(spec, this.#tokens.values(), records, wrapping);
-        if (existingId) {
-          result.skipped.push({ spec, existingId });
-          continue;
-        }
-        const id = crypto.randomUUID();
-        const hmac = await importSeed(spec.secret, spec.algorithm);
-        keys.set(id, hmac);
-        const meta = metaFromSpec(spec, { id, created: Date.now(), order: order++ });
-        if (wrapping.scheme === 'vault-aes-gcm') meta.exposed = true;
-        records.push({ v: SCHEMA_VERSION, ...meta, wrapped: await sealWith(wrapping, spec.secret, id) });
-      }
-    } finally {
-      for (const spec of specs) spec.secret.fill(0);
-    }
+    const firstOrder = Math.max(0, ...this.list().map((t) => t.order + 1));
+    const { records, keys, skipped } = await sealSpecs(specs, this.#tokens.values(), wrapping, firstOrder);
+    const result: AddResult = { added: [], skipped };
     if (records.length) await guard(() => putTokensIfGen(this.#store, wrapping.gen, records.map((r) => [tokenKey(r.id), r])));
     for (const r of records) {
       this.#tokens.set(r.id, { meta: metaOf(r), sign: signerFor(keys.get(r.id)!) });
@@ -239,26 +207,11 @@ export class Vault {
     return result!;
   }
 
-  /**
-   * The key new seeds are wrapped under: the lock's key once unlocked, else the device's vault key,
-   * made once (two tabs racing to make it agree on the first one stored).
-   */
+  /** The key new seeds are wrapped under: the lock's key once unlocked, else the device's vault key. */
   async #currentWrapping(create: boolean): Promise<Wrapping | undefined> {
     if (this.#wrapping) return this.#wrapping;
     if (this.#lock) throw new VaultLockedError('locked');
-    let key = await guard(() => get<CryptoKey>(VAULT_KEY, this.#store));
-    if (!key && create) {
-      const fresh = await createVaultKey();
-      await guard(() => update<CryptoKey>(VAULT_KEY, (old) => old ?? fresh, this.#store));
-      key = await guard(() => get<CryptoKey>(VAULT_KEY, this.#store));
-    }
-    const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
-    if (!key || !gen) {
-      if (create) throw new VaultStorageError('no vault key');
-      return undefined;
-    }
-    this.#wrapping = { scheme: 'vault-aes-gcm', key, gen };
-    return this.#wrapping;
+    return (this.#wrapping = await vaultKeyWrapping(this.#store, create));
   }
 
   // ── App lock (src/vault/lock, SECURITY.md) ──
@@ -269,7 +222,7 @@ export class Vault {
    */
   async unlockWithPin(pin: string): Promise<void> {
     if (this.#lock?.kind !== 'pin') throw new VaultStorageError('no PIN lock');
-    const gen = (await guard(() => get<string>(WRAP_GEN_KEY, this.#store))) ?? '';
+    const gen = (await storedGen(this.#store)) ?? '';
     const { unlockPinLock } = await lockOps();
     const { wrapping, lock } = await unlockPinLock(this.#store, this.#lock, pin, gen, await this.#unlockDelay());
     this.#switchTo(wrapping, lock);
@@ -278,7 +231,7 @@ export class Vault {
 
   async unlockWithPasskey(): Promise<void> {
     if (this.#lock?.kind !== 'prf') throw new VaultStorageError('no passkey lock');
-    const gen = await guard(() => get<string>(WRAP_GEN_KEY, this.#store));
+    const gen = await storedGen(this.#store);
     const { prfKey, prfWrapping } = await lockOps();
     this.#wrapping = prfWrapping(await prfKey(this.#lock), gen ?? '');
     await this.reload();
@@ -330,7 +283,7 @@ export class Vault {
   /** Moves every seed to `to` with the lock record change; a first lock on an empty vault makes no vault key. */
   async #rewrap(to: Wrapping, lock: LockConfig | undefined): Promise<void> {
     const from = this.#wrapping ?? (await this.#currentWrapping(false));
-    const gen = from?.gen ?? (await guard(() => get<string>(WRAP_GEN_KEY, this.#store))) ?? '';
+    const gen = from?.gen ?? (await storedGen(this.#store)) ?? '';
     const put: [string, unknown][] = lock ? [[LOCK_KEY, lock]] : [[VAULT_KEY, to.key]];
     await (await lockOps()).rewrapAll(this.#store, from, gen, to, { put, del: lock ? [VAULT_KEY] : [LOCK_KEY] });
     this.#switchTo(to, lock);
