@@ -1,16 +1,8 @@
 // In Chromium: the app's own PIN key derivation (src/vault/lock/pin-key.ts), timed per call.
-import { PIN_KDF, pinKeys, type PinKdf } from '../src/vault/lock/pin-key.ts';
+import { PIN_KDF, type PinKdf } from '../src/vault/lock/pin-key.ts';
+import { derivationTimes } from './pin-derivations.ts';
 
-async function time(kdf: PinKdf, runs: number): Promise<number[]> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await pinKeys(String(10_000_000 + i), salt, kdf);
-    ms.push(performance.now() - t0);
-  }
-  return ms;
-}
+const time = (kdf: PinKdf, runs: number) => derivationTimes(kdf, runs, 10_000_000, () => performance.now(), (t0) => performance.now() - t0);
 
 Object.assign(window, {
   runPinBench: async (runs: number) => {

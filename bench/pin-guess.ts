@@ -7,12 +7,10 @@
  * old PBKDF2 lock in the same run as the reference. What it means for all 6- and 8-digit PINs.
  * Alone: `npx tsx bench/pin-guess.ts`; the bench runner calls `benchPinGuess()`.
  */
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright';
-import { createServer } from 'vite';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
+import { pathToFileURL } from 'node:url';
 import { PIN_KDF, pinKeys, type PinKdf } from '../src/vault/lock/pin-key.ts';
+import { withBenchPage } from './browser-page.ts';
+import { derivationTimes } from './pin-derivations.ts';
 
 export interface PinGuessFigures {
   kdf: string;
@@ -30,45 +28,25 @@ export interface PinGuessFigures {
   gibPerThousandParallel: number;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 /** CPU time (user + system) per derivation: what a guesser pays, and unlike wall time not inflated by a busy machine. */
-async function nodeTimes(kdf: PinKdf, runs: number): Promise<number[]> {
-  const salt = crypto.getRandomValues(new Uint8Array(16));
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.cpuUsage();
-    await pinKeys(String(20_000_000 + i), salt, kdf);
+function nodeTimes(kdf: PinKdf, runs: number): Promise<number[]> {
+  return derivationTimes(kdf, runs, 20_000_000, () => process.cpuUsage(), (t0) => {
     const t = process.cpuUsage(t0);
-    ms.push((t.user + t.system) / 1000);
-  }
-  return ms;
+    return (t.user + t.system) / 1000;
+  });
 }
 
-async function chromiumTimes(runs: number): Promise<{ x1: { argon2id: number[]; pbkdf2: number[] }; x4: { argon2id: number[]; pbkdf2: number[] } }> {
-  const server = await createServer({
-    root, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: 0 },
-    optimizeDeps: { entries: ['bench/pin-guess.html'] },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench/pin-guess.html`);
-    await page.waitForFunction(() => document.title === 'ready', null, { timeout: 120_000 });
+function chromiumTimes(runs: number): Promise<{ x1: { argon2id: number[]; pbkdf2: number[] }; x4: { argon2id: number[]; pbkdf2: number[] } }> {
+  return withBenchPage('pin-guess', async (page) => {
     const run = () => page.evaluate((n) => (window as unknown as { runPinBench: (n: number) => Promise<{ argon2id: number[]; pbkdf2: number[] }> }).runPinBench(n), runs);
     const x1 = await run();
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     const x4 = await run();
     return { x1, x4 };
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 export async function benchPinGuess({ runs = 5, print = true } = {}): Promise<PinGuessFigures> {

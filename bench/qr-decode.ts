@@ -3,11 +3,8 @@
  * Prints decode rate and median / p95 ms per frame; targets ≥ 99 % and ≤ 30 ms median.
  * Alone: `npx tsx bench/qr-decode.ts`; the bench runner calls `benchQrDecode()`.
  */
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright';
-import { createServer } from 'vite';
-import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
+import { pathToFileURL } from 'node:url';
+import { withBenchPage } from './browser-page.ts';
 import type { PageResult } from './qr-decode.page.ts';
 
 export interface QrDecodeFigures {
@@ -20,30 +17,12 @@ export interface QrDecodeFigures {
   meetsTargets: boolean;
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
 export async function benchQrDecode({ rounds = 3, print = true } = {}): Promise<QrDecodeFigures> {
-  // A bare Vite dev server (no app plugins) serves the bench page, the decoder and its wasm.
-  const server = await createServer({
-    root,
-    configFile: false,
-    logLevel: 'error',
-    server: { host: '127.0.0.1', port: 0 },
-    // Scan only the bench page for dependencies, not the app's entries.
-    optimizeDeps: { entries: ['bench/qr-decode.html'] },
-  });
-  await server.listen();
-  const address = server.httpServer?.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-  try {
-    const page = await browser.newPage();
-    await page.goto(`http://127.0.0.1:${port}/bench/qr-decode.html`);
-    await page.waitForFunction(() => document.title === 'ready', null, { timeout: 120_000 });
+  return withBenchPage('qr-decode', async (page) => {
     const r = await page.evaluate(
       (n) => (window as unknown as { runBench: (n: number) => Promise<PageResult> }).runBench(n),
       rounds,
@@ -67,10 +46,7 @@ export async function benchQrDecode({ rounds = 3, print = true } = {}): Promise<
       if (figures.failed.length) console.log(`  missed    ${figures.failed.join(', ')}`);
     }
     return figures;
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
