@@ -3,7 +3,7 @@
  * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
- * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,import,screens,users,peers.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,verify-pg,audit,import,screens,users,peers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -290,26 +290,33 @@ async function otherBenches() {
     add({ group: 'pin guess', name: 'all 6-digit PINs, one core', value: r.sixDigitCpuHours, unit: 'CPU-h' });
     add({ group: 'pin guess', name: 'all 8-digit PINs, one core', value: r.eightDigitCpuYears, unit: 'CPU-y', detail: `1,000 parallel guesses hold ${round(r.gibPerThousandParallel)} GiB` });
   }
-  // The bank side's benches: each module exports one bench…() that returns named figures.
+  // The bank side's benches: each names its bench…() export (else the module's first), which
+  // returns rows (name, value, unit, budget) or named figures.
   const bankBenches = [
-    { group: 'verify', file: 'verify-throughput.ts', stage: 'bank verifier' },
-    { group: 'import', file: 'hardware-import.ts', stage: 'hardware token import (10,000 PSKC tokens)' },
-    { group: 'screens', file: 'admin-users.ts', stage: 'bank screens with 5,000 users' },
-    { group: 'users', file: 'bulk-users.ts', stage: 'bulk user import (500 and 5,000 users)' },
+    { group: 'verify', file: 'verify-throughput.ts', fn: 'benchVerify', stage: 'bank verifier, embedded database' },
+    { group: 'verify-pg', file: 'verify-throughput.ts', fn: 'benchVerifyPostgres', stage: 'bank verifier, one and two instances on PostgreSQL' },
+    { group: 'audit', file: 'verify-throughput.ts', fn: 'benchAuditCost', stage: 'the audit commit' },
+    { group: 'import', file: 'hardware-import.ts', fn: undefined, stage: 'hardware token import (10,000 PSKC tokens)' },
+    { group: 'screens', file: 'admin-users.ts', fn: undefined, stage: 'bank screens with 5,000 users' },
+    { group: 'users', file: 'bulk-users.ts', fn: undefined, stage: 'bulk user import (500 and 5,000 users)' },
   ];
   for (const b of bankBenches) {
     const file = path.join(root, 'bench', b.file);
     if (SKIP.has(b.group) || !fs.existsSync(file)) continue;
     stage(b.stage);
     const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-    const run = Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^bench/i.test(name))?.[1] as
-      | ((o: { print: boolean }) => Promise<Record<string, unknown>>)
+    const run = (b.fn ? mod[b.fn] : Object.entries(mod).find(([name, v]) => typeof v === 'function' && /^bench/i.test(name))?.[1]) as
+      | ((o: { print: boolean }) => Promise<Record<string, unknown> | Array<Omit<Row, 'group'>>>)
       | undefined;
-    if (!run) {
+    if (typeof run !== 'function') {
       add({ group: b.group, name: `bench/${b.file}`, value: 'no bench… export', unit: '' });
       continue;
     }
     const figures = await run({ print: false });
+    if (Array.isArray(figures)) {
+      for (const r of figures) add({ ...r, group: b.group });
+      continue;
+    }
     for (const [name, value] of Object.entries(figures ?? {})) {
       if (typeof value === 'number') add({ group: b.group, name, value, unit: '' });
       else if (typeof value === 'boolean') add({ group: b.group, name, value: String(value), unit: '', pass: /meets|pass|ok/i.test(name) ? value : undefined });

@@ -3,29 +3,18 @@
  * a fresh embedded database in a temporary folder, fixed demo credentials, and a stop that always
  * ends it and removes the folder.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { root } from './builds.ts';
+import { freePort, startServiceProcess } from '../tests/service-process.ts';
+
+export { freePort };
 
 export const BENCH_ACCOUNTS = {
   admin: { user: 'admin', password: 'bench-admin-pass', pin: 'bench1234', card: '31415926535897932384' },
   operator: { user: 'operator', password: 'bench-operator-pass' },
 } as const;
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 export interface BenchService {
   port: number;
@@ -36,45 +25,30 @@ export interface BenchService {
 
 /**
  * `seed` runs on the database folder before the service opens it; `cwd` is where the service
- * looks for dist/ and dist-admin/ (a bench's own build), the repository by default.
+ * looks for dist/ and dist-admin/ (a bench's own build), the repository by default; `nodeArgs`
+ * are the service's node flags (BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p").
  */
 export async function startService(o: {
-  masterKey: Buffer; env?: Record<string, string>; seed?: (dataDir: string) => Promise<void>; cwd?: string;
+  masterKey: Buffer; env?: Record<string, string>; seed?: (dataDir: string) => Promise<void>; cwd?: string; nodeArgs?: string[];
 }): Promise<BenchService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-bench-'));
-  let child: ReturnType<typeof spawn> | undefined;
-  const stop = async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
+  const removeDir = () => fs.rmSync(dataDir, { recursive: true, force: true });
   try {
     await o.seed?.(dataDir);
-    const port = await freePort();
     const A = BENCH_ACCOUNTS;
-    // tsx by its file, so the service also starts in a folder without node_modules.
-    const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-    child = spawn(process.execPath, ['--import', tsx, path.join(root, 'server', 'main.ts')], {
-      cwd: o.cwd ?? root,
+    const service = await startServiceProcess({
+      cwd: o.cwd,
+      nodeArgs: o.nodeArgs ?? (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
       env: {
-        ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '',
-        MASTER_KEY: o.masterKey.toString('base64'), ADMIN_USER: A.admin.user, ADMIN_PASSWORD: A.admin.password,
+        DATA_DIR: dataDir, DATABASE_URL: '', MASTER_KEY: o.masterKey.toString('base64'), ADMIN_USER: A.admin.user, ADMIN_PASSWORD: A.admin.password,
         ADMIN_PIN: A.admin.pin, ADMIN_CARD: A.admin.card, OPERATOR_USER: A.operator.user, OPERATOR_PASSWORD: A.operator.password, ...o.env,
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
     });
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('server did not start in 180 s')), 180_000);
-      child!.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('/api/')) { clearTimeout(timer); resolve(); } });
-      child!.on('exit', (c) => reject(new Error(`server exited (${c})`)));
-    });
-    return { port, origin: `http://127.0.0.1:${port}`, dataDir, stop };
+    // Its own warnings and errors stay visible in the bench's output.
+    service.child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+    return { port: service.port, origin: service.url, dataDir, stop: async () => { await service.stop(); removeDir(); } };
   } catch (error) {
-    await stop();
+    removeDir();
     throw error;
   }
 }

@@ -23,9 +23,14 @@ export function auditParams(entries: AuditEntry[]): unknown[][] {
   ];
 }
 
+/** `$first::bigint[], …`: the audit columns' arrays as parameters. */
+export function auditArrayParams(first: number): string {
+  return AUDIT_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ');
+}
+
 /** `unnest($first…)` of the audit columns, for statements that insert entries with other work. */
 export function auditUnnest(first: number): string {
-  return `unnest(${AUDIT_TYPES.map((t, i) => `$${first + i}::${t}[]`).join(', ')}) AS e(${AUDIT_COLUMNS.join(', ')})`;
+  return `unnest(${auditArrayParams(first)}) AS e(${AUDIT_COLUMNS.join(', ')})`;
 }
 
 export async function appendAudit(q: Queryable, entries: AuditEntry[]): Promise<void> {

@@ -8,7 +8,7 @@ import type {
   AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
 } from '../src/issuer/types.ts';
 import type { Db, Queryable } from './db.ts';
-import { appendAudit, AUDIT_COLUMNS, AuditSealer, auditParams, auditUnnest, listAudit } from './sql-audit.ts';
+import { appendAudit, auditArrayParams, AuditSealer, auditParams, listAudit } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
@@ -178,6 +178,8 @@ interface PendingAccept extends AcceptStep {
 
 const MAX_BATCH = 500;
 const AUDIT_INSERT = 'at, actor, action, company_id, user_id, serial, outcome, address, detail';
+/** The audit columns' arrays as accept_steps takes them, from $6 on. */
+const AUDIT_ARRAYS = auditArrayParams(6);
 
 export class SqlStore implements IssuerStore {
   readonly db: Db;
@@ -246,17 +248,10 @@ export class SqlStore implements IssuerStore {
       this.#pending = rest;
       try {
         // The acceptances and their audit rows in one statement: committed together or not at all.
+        // accept_steps (migration 7): the acceptances and their audit rows in one statement,
+        // committed together or not at all.
         const rows = await this.db.query<Row>(
-          `WITH accepted AS (
-             UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
-             FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[]) AS v(company_id, user_id, serial, step, drift)
-             JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
-             WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
-             RETURNING t.serial
-           ), logged AS (
-             INSERT INTO audit (${AUDIT_COLUMNS.join(', ')}) SELECT e.* FROM ${auditUnnest(6)} JOIN accepted a ON a.serial = e.serial RETURNING 1
-           )
-           SELECT serial FROM accepted`,
+          `SELECT s AS serial FROM accept_steps($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], ${AUDIT_ARRAYS}) AS s`,
           [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.serial),
             batch.map((p) => p.step), batch.map((p) => p.drift), ...auditParams(batch.map((p) => ({ ...p.audit, outcome: 'ok' })))],
         );

@@ -46,6 +46,10 @@ export function webCryptoSign(secret: Uint8Array, algorithm: HashAlgorithm): Pro
 
 const userKey = (companyId: string, userId: string) => `${companyId}\u0000${userId}`;
 
+function auditEntry(a: VerifyRequest, at: number, serial: string | null, outcome: string): AuditEntry {
+  return { at, actor: a.actor ?? `user:${a.userId}`, action: 'verify', companyId: a.companyId, userId: a.userId, serial, outcome, address: a.address ?? null };
+}
+
 export interface VerifierOptions {
   store: IssuerStore;
   masterKey: CryptoKey;
@@ -117,41 +121,41 @@ export class Verifier {
     return binding ? this.#remember(binding) : null;
   }
 
+  #log(a: VerifyRequest, now: number, outcome: string, serial?: string | null): void {
+    this.#o.audit.queue(auditEntry(a, now, serial ?? null, outcome));
+  }
+
   /**
    * Check a user's code at `now` (the server's clock). On the usual path this is one statement:
    * the conditional UPDATE that accepts the step.
    */
   async verify(a: VerifyRequest, now: number): Promise<VerifyOutcome> {
     const { store, audit, window, maxDrift, lookAhead, maxFailures } = this.#o;
-    const entry = (serial: string | null, outcome: string): AuditEntry => ({
-      at: now, actor: a.actor ?? `user:${a.userId}`, action: 'verify', companyId: a.companyId, userId: a.userId,
-      serial, outcome, address: a.address ?? null,
-    });
-    // Refusals that change nothing are queued; an acceptance and a counted failure are written
-    // with their own statement (acceptStep, recordFailure).
-    const log = (outcome: string, serial?: string | null) => audit.queue(entry(serial ?? null, outcome));
+    // Refusals that change nothing are queued (#log); an acceptance and a counted failure are
+    // written with their own statement (acceptStep, recordFailure). No closures on this path:
+    // each would be made, and named by the loader (tsx keeps names), for every request.
 
     let state = this.#states.get(userKey(a.companyId, a.userId)) ?? null;
     // Cached refusal states may be stale (another server process may have acted): recheck them.
     if (!state || state.status !== 'active') state = await this.#load(a.companyId, a.userId);
     for (let attempt = 0; attempt < 3; attempt++) {
       // Not logged under the company: anyone can name any company or user.
-      if (!state) return audit.queue({ ...entry(null, 'unknown-user'), companyId: null, userId: null }), 'refused';
+      if (!state) return audit.queue({ ...auditEntry(a, now, null, 'unknown-user'), companyId: null, userId: null }), 'refused';
       if (!state.serial || !state.status) {
-        return state.stopped ? (log('stopped'), 'stopped') : (log('no-token'), 'refused');
+        return state.stopped ? (this.#log(a, now, 'stopped'), 'stopped') : (this.#log(a, now, 'no-token'), 'refused');
       }
-      if (state.status === 'suspended' || state.status === 'locked') return log(state.status, state.serial), state.status;
+      if (state.status === 'suspended' || state.status === 'locked') return this.#log(a, now, state.status, state.serial), state.status;
       // 事故設定 answers as any suspension does; the log keeps whose it is.
-      if (state.status === 'accident') return log('accident', state.serial), 'suspended';
-      if (state.status !== 'active') return log('no-token', state.serial), 'refused';
-      if (state.validUntil !== null && now >= state.validUntil) return log('token-expired', state.serial), 'refused';
+      if (state.status === 'accident') return this.#log(a, now, 'accident', state.serial), 'suspended';
+      if (state.status !== 'active') return this.#log(a, now, 'no-token', state.serial), 'refused';
+      if (state.validUntil !== null && now >= state.validUntil) return this.#log(a, now, 'token-expired', state.serial), 'refused';
 
       const serial = state.serial;
       const match = await TOKEN_TYPES[state.type].match({
         sign: await this.sign(serial, state.sealedSeed, state.algorithm), code: a.code, token: state, now, window, maxDrift, lookAhead,
       });
       if (match.kind === 'match') {
-        if (await store.acceptStep({ companyId: a.companyId, userId: a.userId, serial, step: match.step, drift: match.drift, audit: entry(serial, 'ok') })) {
+        if (await store.acceptStep({ companyId: a.companyId, userId: a.userId, serial, step: match.step, drift: match.drift, audit: auditEntry(a, now, serial, 'ok') })) {
           // A concurrent success may have raised lastStep in between; never lower it.
           state.lastStep = Math.max(state.lastStep, match.step);
           state.drift = match.drift;
@@ -160,10 +164,10 @@ export class Verifier {
         state = await this.#load(a.companyId, a.userId); // refused by the database: see why
         continue;
       }
-      if (match.kind === 'replay') return log('replay', serial), 'refused';
+      if (match.kind === 'replay') return this.#log(a, now, 'replay', serial), 'refused';
 
       const counted = await store.recordFailure({
-        companyId: a.companyId, userId: a.userId, serial, maxFailures, lockedStatus: next('lock', 'active'), audit: entry(serial, 'refused'),
+        companyId: a.companyId, userId: a.userId, serial, maxFailures, lockedStatus: next('lock', 'active'), audit: auditEntry(a, now, serial, 'refused'),
       });
       if (!counted) {
         state = await this.#load(a.companyId, a.userId);
@@ -172,6 +176,6 @@ export class Verifier {
       state.status = counted.status;
       return counted.status === 'locked' ? 'locked' : 'refused';
     }
-    return log('refused'), 'refused';
+    return this.#log(a, now, 'refused'), 'refused';
   }
 }

@@ -12,7 +12,7 @@ import { referenceOcra } from '../../e2e/ocra-reference.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS } from '../issuer/time-steps.ts';
 import { freshSchema, postgresSchemaUrl } from './backends.ts';
-import { startInstance, type Instance } from './instance-process.ts';
+import { startServiceProcess, type ServiceProcess as Instance } from '../../service-process.ts';
 import { TEST_CARD } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -69,8 +69,8 @@ describe.skipIf(!url)('transfers over two instances on one PostgreSQL', () => {
       ADMIN_PASSWORD: 'admin-password', OPERATOR_PASSWORD: 'operator-password', ADMIN_PIN: 'PIN24680', ADMIN_CARD: TEST_CARD,
       DATA_DIR: `/tmp/soft-token-transfer-instances-${process.pid}`,
     };
-    a = await startInstance(env);
-    b = await startInstance(env);
+    a = await startServiceProcess({ env });
+    b = await startServiceProcess({ env });
   }, 300_000);
 
   afterAll(async () => {

@@ -9,7 +9,7 @@ import { checkAuditChain } from '../../../server/sql-audit.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS } from '../issuer/time-steps.ts';
 import { freshSchema, postgresSchemaUrl } from './backends.ts';
-import { startInstance, type Instance } from './instance-process.ts';
+import { startServiceProcess, type ServiceProcess as Instance } from '../../service-process.ts';
 import { cardAnswer, TEST_CARD } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
@@ -67,8 +67,8 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
       DATABASE_URL: postgresSchemaUrl(url!, schema.schema), MASTER_KEY: MASTER.toString('base64'), VERIFY_API_KEY: KEY,
       ADMIN_PASSWORD: 'admin-password', OPERATOR_PASSWORD: 'operator-password', ADMIN_PIN: 'PIN24680', ADMIN_CARD: TEST_CARD, DATA_DIR: `/tmp/soft-token-instances-${process.pid}`,
     };
-    a = await startInstance(env);
-    b = await startInstance(env);
+    a = await startServiceProcess({ env });
+    b = await startServiceProcess({ env });
     await migrate(db, 0); // already applied by the instances: a no-op
   }, 300_000);
 
