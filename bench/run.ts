@@ -3,7 +3,7 @@
  * loopback ports, measures them in Chromium and prints every figure beside its budget,
  * then the other parts' benches (QR decoder, bank verifier) when present. Writes the same to
  * bench/results/latest.json. Figures, never tests: this machine is shared and noisy.
- * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,verify,verify-pg,audit,import,screens,users,peers.
+ * Options: --idle=<seconds> (default 60), --runs=<n> (default 5), --skip=lighthouse,qr,pin,sign,verify,verify-pg,audit,transactions,import,screens,users,peers.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { lighthouse } from './lighthouse.ts';
 import { homeScreenLoads } from './home-bytes.ts';
 import { controlledPage, enroll, firstCode, idle, type FirstCodeRun } from './page-timing.ts';
 import { addTokens, openSubject, peersDir, sideBySide, type Mode, type Subject } from './peer-timing.ts';
+import { SIGNATURE_BUDGET_MS, signatureTiming } from './sign-timing.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { quantile, spread } from './stats.ts';
 
@@ -143,6 +144,25 @@ try {
   add({ group: 'first code', name: 'blank page, 4× CPU slow-down', value: med(fc.blank4), unit: 'ms', detail: fmtSpread(fc.blank4) });
   add({ group: 'first code', name: '20 tokens ÷ blank page', value: med(fc.twenty) / med(fc.blank), unit: '×' });
   add({ group: 'first code', name: '20 tokens ÷ blank page, 4×', value: med(fc.twenty4) / med(fc.blank4), unit: '×' });
+
+  // 2b. A transaction signature: submit of a typed numeric challenge → the response in the page.
+  if (!SKIP.has('sign')) {
+    stage('signature after submitting a challenge');
+    for (const cpu of [1, 4]) {
+      const r = await signatureTiming(browser, app.origin, { runs: Math.max(RUNS, 7), cpu });
+      for (const [label, run] of [['', r.plain], [', under the app lock', r.locked]] as const) {
+        const s = spread(run.ms);
+        add({
+          group: 'signing',
+          name: `typed challenge → signature${label}${cpu > 1 ? `, ${cpu}×` : ''}`,
+          value: s.median,
+          unit: 'ms',
+          ...(cpu === 1 ? { budget: `≤ ${SIGNATURE_BUDGET_MS} ms`, pass: s.median <= SIGNATURE_BUDGET_MS && run.checked } : {}),
+          detail: `median of ${s.runs}, ${round(s.min)}–${round(s.max)} ms to the frame; mark ${round(spread(run.markMs).median)} ms${run.checked ? '' : ', A WRONG SIGNATURE'}`,
+        });
+      }
+    }
+  }
 
   // 3 + 4. Rollover and idle cost, 20 tokens visible, then hidden.
   stage(`idle for ${IDLE_SECONDS} s with 20 tokens`);
@@ -289,6 +309,24 @@ async function otherBenches() {
     add({ group: 'pin guess', name: 'memory per guess', value: r.mibPerGuess, unit: 'MiB', budget: '≥ 64 MiB', pass: r.mibPerGuess >= 63.5 });
     add({ group: 'pin guess', name: 'all 6-digit PINs, one core', value: r.sixDigitCpuHours, unit: 'CPU-h' });
     add({ group: 'pin guess', name: 'all 8-digit PINs, one core', value: r.eightDigitCpuYears, unit: 'CPU-y', detail: `1,000 parallel guesses hold ${round(r.gibPerThousandParallel)} GiB` });
+  }
+  const transactions = path.join(root, 'bench', 'transaction-throughput.ts');
+  if (!SKIP.has('transactions') && fs.existsSync(transactions)) {
+    stage('bank: transaction signatures checked');
+    const { benchTransactions, TRANSACTION_TARGET_PER_SECOND } = (await import(pathToFileURL(transactions).href)) as typeof import('./transaction-throughput.ts');
+    const r = await benchTransactions({ print: false });
+    const perSecond = r['transaction signatures/s (median of rounds)'] as number;
+    add({
+      group: 'signing',
+      name: 'transaction signatures checked, embedded DB',
+      value: perSecond,
+      unit: '/s',
+      budget: `≥ ${TRANSACTION_TARGET_PER_SECOND} /s`,
+      pass: perSecond >= TRANSACTION_TARGET_PER_SECOND && r['signatures accepted'] === r['signatures checked'],
+      detail: `p50 ${r['p50 latency ms']} ms, p99 ${r['p99 latency ms']} ms; ${r['signatures checked']} checked, ${r['signatures accepted']} accepted`,
+    });
+    add({ group: 'signing', name: 'one-time codes checked, same service and rounds', value: r['one-time codes/s, same service, same rounds'] as number, unit: '/s' });
+    add({ group: 'signing', name: 'signatures ÷ codes', value: r['signatures ÷ codes'] as number, unit: '×' });
   }
   // The bank side's benches: each names its bench…() export (else the module's first), which
   // returns rows (name, value, unit, budget) or named figures.

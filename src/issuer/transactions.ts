@@ -116,6 +116,8 @@ export class Transactions {
   #signs = new Map<string, Promise<{ sign: Sign; suite: OcraSuite } | null>>();
   // Challenges made here, so the usual check needs only its conditional UPDATE; the database decides.
   #recent = new Map<string, ChallengeRecord>();
+  // The QR form's question of those challenges, derived once (from public details: no secret).
+  #questions = new WeakMap<ChallengeRecord, string>();
 
   constructor(o: TransactionsOptions) {
     this.#o = o;
@@ -158,13 +160,15 @@ export class Transactions {
     const binding = await this.#o.issuerStore.loadBinding(a.companyId, a.userId);
     const serial = binding?.token?.serial;
     if (!serial) throw new TransactionError('no-token');
-    if (!(await this.#signer(serial))) throw new TransactionError('no-signing-key');
+    const key = await this.#signer(serial);
+    if (!key) throw new TransactionError('no-signing-key');
     const record: ChallengeRecord = {
       ...transfer, id: crypto.randomUUID(), companyId: a.companyId, userId: a.userId, serial,
       createdAt: now, expiresAt: now + (this.#o.ttlMs ?? CHALLENGE_TTL_MS), state: 'open',
     };
     await this.#o.store.insertChallenge(record);
     this.#remember(record);
+    this.#questions.set(record, await transactionQuestion(record, key.suite, sha256));
     this.#o.audit.queue({ at: now, actor, action: 'transfer-challenge', companyId: a.companyId, userId: a.userId, serial, detail: describe(record), outcome: 'ok' });
     return { id: record.id, typed: typedChallenge(record), qr: formatTransactionText(record), expiresAt: record.expiresAt };
   }
@@ -176,7 +180,7 @@ export class Transactions {
 
   /** Which form `code` answers (the typed digits or the QR's question), or null. */
   async #match(key: { sign: Sign; suite: OcraSuite }, c: ChallengeRecord, code: string): Promise<'typed' | 'qr' | null> {
-    const questions = [typedChallenge(c), await transactionQuestion(c, key.suite, sha256)];
+    const questions = [typedChallenge(c), this.#questions.get(c) ?? (await transactionQuestion(c, key.suite, sha256))];
     const expected = await Promise.all(questions.map((question) => ocra({ sign: key.sign, suite: key.suite, question })));
     // Both compared, no early exit: the time taken does not say which form was tried.
     const [typed, qr] = expected.map((e) => codesEqual(e, code));
