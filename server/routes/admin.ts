@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { formatOtpauthUri } from '../../src/core/otpauth-uri.ts';
 import type { IssueQrResponse, RegisterResponse, StopResponse } from '../../src/issuer/api-types.ts';
 import { auditPage } from '../audit-view.ts';
+import { transferPage } from '../transfer-view.ts';
 import { requireCertificateForApi } from '../admin-certificate.ts';
 import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { ApiError } from '../errors.ts';
@@ -108,6 +109,8 @@ export function adminRoutes(d: Deps): Hono<Env> {
   });
 
   app.get('/audit', async (c) => c.json(await auditPage(issuer, c, who(c).companyId)));
+  // The approvals: the company's transfer challenges and their outcome.
+  app.get('/transfers', async (c) => c.json(await transferPage(d.transactions, c, who(c).companyId, d.now())));
 
   return app;
 }

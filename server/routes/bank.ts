@@ -4,6 +4,7 @@ import {
   OPERATOR_ACTIONS, type ApiClientView, type CustomerCardResponse, type NewApiClientResponse, type OperatorAction, type OperatorActionResponse, type SuspensionRequest,
 } from '../../src/issuer/api-types.ts';
 import { auditPage } from '../audit-view.ts';
+import { transferPage } from '../transfer-view.ts';
 import { newApiKey } from '../account-store.ts';
 import { ApiError } from '../errors.ts';
 import { idParam, jsonBody, optionalJsonBody, requireRole, type Deps, type Env } from '../http.ts';
@@ -129,6 +130,8 @@ export function bankRoutes(d: Deps): Hono<Env> {
   });
 
   app.get('/audit', async (c) => c.json(await auditPage(issuer, c, undefined)));
+  // The approvals of every company (or `?company=`).
+  app.get('/transfers', async (c) => c.json(await transferPage(d.transactions, c, undefined, d.now())));
 
   return app;
 }

@@ -100,6 +100,32 @@ export interface AuditPage {
   next: number | null;
 }
 
+/** A transfer challenge and what became of it (GET /api/admin/transfers, /api/bank/transfers). */
+export interface TransferView {
+  id: string;
+  /** When the challenge was made (ISO 8601). */
+  at: string;
+  userId: string;
+  serial: string;
+  bank: string;
+  branch: string;
+  account: string;
+  payee: string;
+  amount: number;
+  /** `open`: not answered yet and still in time. */
+  outcome: 'accepted' | 'refused' | 'expired' | 'open';
+  /** When it was accepted or refused (ISO 8601). */
+  answeredAt: string | null;
+  /** The bank operator's view only. */
+  companyId?: string;
+}
+
+/** A page of transfers, newest first; `next` pages on (`?before=`). */
+export interface TransferPage {
+  transfers: TransferView[];
+  next: string | null;
+}
+
 export interface SessionView {
   role: Role;
   user: string;
