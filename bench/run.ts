@@ -17,6 +17,9 @@ import { homeScreenLoads } from './home-bytes.ts';
 import { controlledPage, enroll, firstCode, idle, type FirstCodeRun } from './page-timing.ts';
 import { addTokens, openSubject, peersDir, sideBySide, type Mode, type Subject } from './peer-timing.ts';
 import { SIGNATURE_BUDGET_MS, signatureTiming } from './sign-timing.ts';
+import { TRANSACTION_SCHEME } from '../src/core/transaction.ts';
+import signEn from '../src/ui/i18n/en/sign.ts';
+import signJa from '../src/ui/i18n/ja/sign.ts';
 import { serveStatic, type StaticServer } from './static-server.ts';
 import { quantile, spread } from './stats.ts';
 
@@ -113,6 +116,11 @@ try {
       add({ group: 'bytes', name: `  ${locale} ${path.basename(f.file)}${f.afterFirstCode ? ' (after first code)' : ''}`, value: kb(f.gzip), unit: 'KB', detail: `brotli ${round(kb(f.brotli))}, raw ${round(kb(f.raw))} KB` });
     const tap = loaded.onTap.reduce((sum, f) => sum + f.gzip, 0);
     add({ group: 'bytes', name: `  a first tap adds (the app), ${locale}`, value: kb(tap), unit: 'KB', detail: loaded.onTap.map((f) => `${path.basename(f.file)} ${round(kb(f.gzip))}`).join(', ') });
+    // Signing loads with its screen: no loaded file has the transaction QR's scheme, the OCRA
+    // suite grammar or the signing screen's own sentences (nor does the app a first tap loads).
+    const signing = [TRANSACTION_SCHEME, 'OCRA-1', signJa.sign.intro, signJa.sign.checkDetails, signEn.sign.intro, signEn.sign.checkDetails];
+    const leaks = [...loaded.files, ...loaded.onTap].filter((f) => signing.some((m) => fs.readFileSync(path.join(builds.app, f.file), 'utf8').includes(m)));
+    add({ group: 'bytes', name: `${locale} home files with signing code or strings`, value: leaks.length, unit: '', budget: '= 0', pass: leaks.length === 0, detail: leaks.map((f) => path.basename(f.file)).join(', ') });
     if (locale.startsWith('en'))
       add({ group: 'bytes', name: 'English browser: files with Japanese strings', value: loaded.japanese.length, unit: '', budget: '= 0', pass: loaded.japanese.length === 0, detail: loaded.japanese.map((f) => path.basename(f)).join(', ') });
   }

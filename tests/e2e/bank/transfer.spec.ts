@@ -3,7 +3,7 @@
 // the bank accepts it once; a signature for another payee and a second use are refused; the bank
 // systems' API does the same with its bearer key and refuses without it.
 import { expect, test, type Page } from '@playwright/test';
-import { AdminScreen, enrolledUser, SigninScreen, unique } from './bank-screens.ts';
+import { AdminScreen, enrolledUser, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 import { BANK_URL, VERIFY_API_KEY } from './accounts.ts';
 
@@ -38,7 +38,7 @@ async function sign(phone: Phone, challenge: string): Promise<string> {
 }
 
 test('a provisioned token signs a transfer: accepted once, another payee refused, typed and QR forms', async ({ browser }) => {
-  const { userId, phone, admin } = await enrolledUser(browser, 'hanako');
+  const { userId, phone, serial, admin } = await enrolledUser(browser, 'hanako');
   await expect(phone.token.getByTestId('sign-transaction')).toBeVisible();
   const signin = await SigninScreen.open(browser);
   expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
@@ -71,6 +71,22 @@ test('a provisioned token signs a transfer: accepted once, another payee refused
   // The audit log names payee and amount.
   await admin.page.reload();
   await expect(admin.page.getByText(/7654321.*¥120000/).first()).toBeVisible();
+
+  // The approvals, on the administrator's and the operator's screens: accepted and refused transfers of this user.
+  const operator = await OperatorScreen.open(browser);
+  for (const page of [admin.page, operator.page]) {
+    const list = page.getByTestId('transfer-list');
+    await list.getByTestId('transfers-user').fill(userId);
+    await list.getByTestId('transfers-apply').click();
+    const entries = list.getByTestId('transfer-entry');
+    await expect(entries).toHaveCount(4);
+    const accepted = entries.and(page.locator('[data-outcome="accepted"]'));
+    await expect(accepted.and(page.locator('[data-account="7654321"]'))).toContainText(/120,000/);
+    await expect(accepted.and(page.locator('[data-account="1234567"]'))).toContainText(serial);
+    await expect(entries.and(page.locator('[data-outcome="refused"][data-account="2222222"]'))).toContainText(/拒否|Refused/);
+    // The challenge answered for nobody (1111111) is still open: not yet expired.
+    await expect(entries.and(page.locator('[data-account="1111111"]'))).toHaveAttribute('data-outcome', 'open');
+  }
 });
 
 test('the bank systems’ API: a challenge, its signature once, and nothing without the key', async ({ browser, request }) => {

@@ -33,9 +33,10 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
   await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
   await accounts.putApiClient('test-ib', API_KEY, clock.now, 'test');
   const cards = await testCards(db, clock.now);
+  const transferAudit = new AuditQueue(store);
   const transactions = o.signing
     ? new Transactions({
-      store: new SqlTransactionStore(db, { audited: () => store.sealer.soon() }), issuerStore: store, masterKey, audit: new AuditQueue(store),
+      store: new SqlTransactionStore(db, { audited: () => store.sealer.soon() }), issuerStore: store, masterKey, audit: transferAudit,
       maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
     })
     : undefined;
@@ -63,5 +64,5 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
     return { status: rows[0]!.status, failures: Number(rows[0]!.failures) };
   }
 
-  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey, transactions };
+  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey, transactions, transferAudit };
 }

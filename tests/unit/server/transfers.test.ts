@@ -5,6 +5,7 @@
 // audit log names payee and amount. The phone's side is an independent node:crypto OCRA.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../../server/db.ts';
+import type { TransferPage } from '../../../src/issuer/api-types.ts';
 import { CHALLENGE_TTL_MS, BANK_SIGNING_SUITE } from '../../../src/issuer/transactions.ts';
 import { referenceOcra, transferQuestion, type Transfer } from '../../e2e/ocra-reference.ts';
 import { referenceHotp } from '../../reference-otp.ts';
@@ -30,7 +31,11 @@ describe.each(backends('transfers'))('transfers on %s', (_name, open) => {
     ({ db, cleanup } = await open());
     s = await service(db, clock, {}, { signing: true });
   }, 120_000);
-  afterAll(async () => cleanup?.());
+  afterAll(async () => {
+    await s?.transferAudit.flush();
+    await s?.store.sealAudit();
+    await cleanup?.();
+  });
 
   /** A user with a token and its signing key, signed in to the demo internet banking. */
   async function customer(userId: string) {
@@ -201,5 +206,71 @@ describe.each(backends('transfers'))('transfers on %s', (_name, open) => {
     const bad = await s.request('POST', '/api/signin/transfer', { account: '12-34', amount: -5 }, a.session);
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid-body' });
+  });
+});
+
+describe.each(backends('approvals').slice(0, 1))('the approvals on the screens’ API (%s)', (_name, open) => {
+  const clock = { now: T0 };
+  let cleanup: () => Promise<void>;
+  let s: Awaited<ReturnType<typeof service>>;
+
+  beforeAll(async () => {
+    const opened = await open!();
+    cleanup = opened.cleanup;
+    s = await service(opened.db, clock, {}, { signing: true });
+    await s.issuer.ensureCompany({ companyId: 'other', name: '他社', pin: PIN });
+  }, 120_000);
+  afterAll(async () => {
+    await s?.transferAudit.flush();
+    await s?.store.sealAudit();
+    await cleanup?.();
+  });
+
+  const as = async (role: 'admin' | 'operator', companyId: string | null) => {
+    const session = await s.sessions.create({ role, user: role, companyId }, clock.now);
+    return async (path: string) => {
+      const res = await s.request('GET', path, undefined, { cookie: `st_session=${session.id}` });
+      return { status: res.status, body: (await res.json()) as TransferPage & { error?: string } };
+    };
+  };
+
+  it('lists accepted, refused, expired and open transfers, newest first, paged; the administrator sees only the company', async () => {
+    const u = await s.userWithToken('approver');
+    const key = await s.transactions!.issueSigningKey(u.serial);
+    const make = (account: string, amount: number) =>
+      s.transactions!.createChallenge({ companyId: 'demo', userId: 'approver', transfer: { bank: 'デモ信用金庫', branch: '本店', account, name: 'ﾃｽﾄ', amount } }, clock.now++, 'api:test');
+    const answer = async (c: { id: string; typed: string }, code = referenceOcra(key.secret, BANK_SIGNING_SUITE, c.typed)) =>
+      s.transactions!.verify({ companyId: 'demo', userId: 'approver', challenge: c.id, code }, clock.now);
+    const expired = await make('1000001', 100);
+    const accepted = await make('1000002', 200);
+    const refused = await make('1000003', 300);
+    expect(await answer(accepted)).toBe('ok');
+    expect(await answer(refused, '00000000')).toBe('refused');
+    clock.now += CHALLENGE_TTL_MS - 2;
+    const open = await make('1000004', 400);
+    clock.now += 2; // the first is past its 5 minutes
+
+    const admin = await as('admin', 'demo');
+    const first = await admin('/api/admin/transfers?limit=3');
+    expect(first.status).toBe(200);
+    expect(first.body.transfers.map((x) => [x.account, x.outcome])).toEqual([['1000004', 'open'], ['1000003', 'refused'], ['1000002', 'accepted']]);
+    expect(first.body.transfers[2]).toMatchObject({ userId: 'approver', serial: u.serial, payee: 'ﾃｽﾄ', amount: 200, bank: 'デモ信用金庫' });
+    expect(first.body.transfers[2]!.answeredAt).not.toBeNull();
+    expect(first.body.transfers[0]).not.toHaveProperty('companyId');
+    const second = await admin(`/api/admin/transfers?limit=3&before=${first.body.next}`);
+    expect(second.body.transfers.map((x) => [x.id, x.outcome])).toEqual([[expired.id, 'expired']]);
+    expect(second.body.next).toBeNull();
+    expect(open.id).toBe(first.body.transfers[0]!.id);
+
+    // Another company's administrator sees none of them; the operator sees them with the company.
+    expect((await (await as('admin', 'other'))('/api/admin/transfers')).body.transfers).toEqual([]);
+    const operator = await as('operator', null);
+    const all = await operator('/api/bank/transfers?user=approver');
+    expect(all.body.transfers).toHaveLength(4);
+    expect(all.body.transfers.every((x) => x.companyId === 'demo')).toBe(true);
+    expect((await operator('/api/bank/transfers?company=other')).body.transfers).toEqual([]);
+    // Bad queries: a clear refusal; and the customer's own session cannot read them.
+    expect(await operator('/api/bank/transfers?before=yesterday')).toMatchObject({ status: 400, body: { error: 'invalid-query' } });
+    expect((await admin('/api/bank/transfers')).status).toBe(403);
   });
 });

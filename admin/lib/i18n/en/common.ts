@@ -46,6 +46,14 @@ export default {
     apply: 'Show',
     more: 'More',
   },
+  transfers: {
+    title: 'Transaction signing (transfer approvals)',
+    empty: 'No transfers signed yet.',
+    payee: 'Payee',
+    amount: 'Amount',
+    yen: (amount: string) => `¥${amount}`,
+    outcome: { accepted: 'Accepted', refused: 'Refused', expired: 'Expired', open: 'Not answered' },
+  },
   action: {
     provision: 'Token provisioned (app)',
     register: 'Token registered',
@@ -72,6 +80,9 @@ export default {
     'api-client-create': 'API client created',
     'api-client-revoke': 'API client revoked',
     purge: 'Expired tokens removed',
+    'transfer-challenge': 'Transfer challenge made',
+    transfer: 'Transfer signature',
+    'transfer-failure': 'Wrong transfer signature',
   },
   result: {
     ok: 'ok',
@@ -89,6 +100,11 @@ export default {
     'unknown-user': 'no such user',
     stopped: 'stopped',
     'no-token': 'no token',
+    'wrong-signature': 'Wrong signature',
+    expired: 'Expired',
+    'token-changed': 'Token changed',
+    'unknown-challenge': 'No such challenge',
+    'no-signing-key': 'No signing key',
   },
   error: {
     generic: (p: { code: string | number }) => `Something went wrong (${p.code}).`,

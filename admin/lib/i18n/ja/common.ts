@@ -47,6 +47,14 @@ const common = {
     apply: '表示',
     more: 'さらに表示',
   },
+  transfers: {
+    title: '取引認証（振込の承認）',
+    empty: '取引認証はまだありません。',
+    payee: '振込先',
+    amount: '金額',
+    yen: (amount: string) => `${amount} 円`,
+    outcome: { accepted: '承認', refused: '拒否', expired: '期限切れ', open: '未回答' },
+  },
   action: {
     provision: 'トークン発行（アプリ）',
     register: 'トークン登録',
@@ -73,6 +81,9 @@ const common = {
     'api-client-create': 'API クライアント作成',
     'api-client-revoke': 'API クライアント失効',
     purge: '期限切れトークン削除',
+    'transfer-challenge': '取引認証の依頼',
+    transfer: '取引認証',
+    'transfer-failure': '取引認証の誤り',
   },
   result: {
     ok: '成功',
@@ -90,6 +101,11 @@ const common = {
     'unknown-user': '利用者なし',
     stopped: '利用中止',
     'no-token': 'トークンなし',
+    'wrong-signature': '署名の不一致',
+    expired: '期限切れ',
+    'token-changed': 'トークン変更済み',
+    'unknown-challenge': '取引認証なし',
+    'no-signing-key': '署名鍵なし',
   },
   error: {
     generic: (p: { code: string | number }) => `エラーが発生しました（${p.code}）。`,
