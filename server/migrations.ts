@@ -213,4 +213,34 @@ export const MIGRATIONS: Migration[] = [
       $fn$`,
     ],
   },
+  {
+    // Transfer signatures accepted in one call per batch (planned once, like accept_steps): open,
+    // in time, the token still the user's and active, the user not stopped; their audit rows with them.
+    version: 8,
+    statements: [
+      'SET LOCAL check_function_bodies = off',
+      `CREATE OR REPLACE FUNCTION accept_challenges(
+        ids TEXT[], nows BIGINT[],
+        e_at BIGINT[], e_actor TEXT[], e_action TEXT[], e_company_id TEXT[], e_user_id TEXT[], e_serial TEXT[],
+        e_outcome TEXT[], e_address TEXT[], e_detail TEXT[], e_target TEXT[]
+      ) RETURNS SETOF TEXT LANGUAGE sql AS $fn$
+        WITH v AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS v(id, now)),
+        accepted AS (
+          UPDATE transfer_challenges c SET state = 'accepted', used_at = v.now
+          FROM v, users u, tokens t
+          WHERE c.id = v.id AND c.state = 'open' AND c.expires_at > v.now
+            AND u.company_id = c.company_id AND u.user_id = c.user_id AND u.serial = c.serial AND NOT u.stopped
+            AND t.serial = c.serial AND t.status = 'active'
+          RETURNING c.id
+        ), logged AS (
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, address, detail, target)
+          SELECT e.at, e.actor, e.action, e.company_id, e.user_id, e.serial, e.outcome, e.address, e.detail, e.target
+          FROM unnest($1::text[], $3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+            AS e(challenge_id, at, actor, action, company_id, user_id, serial, outcome, address, detail, target)
+          JOIN accepted a ON a.id = e.challenge_id RETURNING 1
+        )
+        SELECT id FROM accepted
+      $fn$`,
+    ],
+  },
 ];

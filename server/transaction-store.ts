@@ -1,20 +1,20 @@
 /**
  * TransactionStore in SQL: signing keys and transfer challenges (the same statements on PGlite and
  * PostgreSQL). A signature's acceptance is group-committed like the code verifier's: the accepts
- * that arrive while one statement runs go out together in the next, one conditional UPDATE with
- * its audit rows for the whole batch.
+ * that arrive while one statement runs go out together in the next, one call of accept_challenges
+ * (a conditional UPDATE with its audit rows) for the whole batch.
  */
 import type { ChallengeQuery, ChallengeRecord, SigningKeyRecord, TransactionStore } from '../src/issuer/transactions.ts';
 import type { AuditEntry } from '../src/issuer/types.ts';
 import type { Queryable } from './db.ts';
-import { AUDIT_COLUMNS, AUDIT_TYPES, auditParams } from './sql-audit.ts';
+import { auditArrayParams, auditParams } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
 const MAX_BATCH = 500;
 const CHALLENGE_ID = /^[0-9a-f-]{36}$/;
-/** Each audit row beside its challenge's id ($1), its columns from $3 on. */
-const KEYED_AUDIT = `unnest($1::text[], ${AUDIT_TYPES.map((t, i) => `$${3 + i}::${t}[]`).join(', ')}) AS e(challenge_id, ${AUDIT_COLUMNS.join(', ')})`;
+/** The audit columns' arrays as accept_challenges takes them, from $3 on. */
+const AUDIT_ARRAYS = auditArrayParams(3);
 
 interface PendingAccept {
   id: string;
@@ -93,23 +93,9 @@ export class SqlTransactionStore implements TransactionStore {
       }
       this.#pending = rest;
       try {
-        // Accepted only while unexpired and the token still the user's, active, the user not
-        // stopped; the audit rows of exactly the accepted ones, committed with them.
+        // accept_challenges (migration 8): the acceptances and their audit rows in one statement.
         const rows = await this.#db.query<Row>(
-          `WITH v AS (SELECT * FROM unnest($1::text[], $2::bigint[]) AS v(id, now)),
-           accepted AS (
-             UPDATE transfer_challenges c SET state = 'accepted', used_at = v.now
-             FROM v, users u, tokens t
-             WHERE c.id = v.id AND c.state = 'open' AND c.expires_at > v.now
-               AND u.company_id = c.company_id AND u.user_id = c.user_id AND u.serial = c.serial AND NOT u.stopped
-               AND t.serial = c.serial AND t.status = 'active'
-             RETURNING c.id
-           ), logged AS (
-             INSERT INTO audit (${AUDIT_COLUMNS.join(', ')})
-             SELECT ${AUDIT_COLUMNS.map((col) => `e.${col}`).join(', ')} FROM ${KEYED_AUDIT} JOIN accepted a ON a.id = e.challenge_id
-             RETURNING 1
-           )
-           SELECT id FROM accepted`,
+          `SELECT c AS id FROM accept_challenges($1::text[], $2::bigint[], ${AUDIT_ARRAYS}) AS c`,
           [batch.map((p) => p.id), batch.map((p) => p.now), ...auditParams(batch.map((p) => p.audit))],
         );
         const accepted = new Set(rows.map((r) => r.id as string));
