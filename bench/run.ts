@@ -335,6 +335,16 @@ async function otherBenches() {
     });
     add({ group: 'signing', name: 'one-time codes checked, same service and rounds', value: r['one-time codes/s, same service, same rounds'] as number, unit: '/s' });
     add({ group: 'signing', name: 'signatures ÷ codes', value: r['signatures ÷ codes'] as number, unit: '×' });
+    const cpu = r['service CPU per signature check µs'] as number;
+    add({
+      group: 'signing',
+      name: 'service CPU per signature check',
+      value: cpu,
+      unit: 'µs',
+      budget: `≤ ${Math.round(1e6 / TRANSACTION_TARGET_PER_SECOND)} µs`,
+      pass: cpu <= 1e6 / TRANSACTION_TARGET_PER_SECOND,
+      detail: `one core's worth: ${Math.round(1e6 / cpu)} /s; a code check ${r['service CPU per code check µs']} µs`,
+    });
   }
   // The bank side's benches: each names its bench…() export (else the module's first), which
   // returns rows (name, value, unit, budget) or named figures.

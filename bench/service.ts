@@ -20,6 +20,8 @@ export interface BenchService {
   port: number;
   origin: string;
   dataDir: string;
+  /** The service's process, for its CPU time (bench/verify-load.ts processCpuMs). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function startService(o: {
     });
     // Its own warnings and errors stay visible in the bench's output.
     service.child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
-    return { port: service.port, origin: service.url, dataDir, stop: async () => { await service.stop(); removeDir(); } };
+    return { port: service.port, origin: service.url, dataDir, pid: service.child.pid!, stop: async () => { await service.stop(); removeDir(); } };
   } catch (error) {
     removeDir();
     throw error;

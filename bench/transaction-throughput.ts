@@ -22,6 +22,7 @@ import { referenceOcra } from '../tests/e2e/ocra-reference.ts';
 import { referenceTotp } from '../tests/e2e/reference.ts';
 import { BENCH_ACCOUNTS, startService } from './service.ts';
 import { quantile, spread } from './stats.ts';
+import { processCpuMs } from './verify-load.ts';
 
 export const TRANSACTION_TARGET_PER_SECOND = 2000;
 
@@ -142,19 +143,25 @@ export async function benchTransactions(o: TransactionBenchOptions = {}): Promis
       if (r.ok !== r.latencies.length) throw new Error(`warm-up ${kind}: ${r.latencies.length - r.ok} not accepted`);
     }
     const rates = { signatures: [] as number[], codes: [] as number[] };
+    // The service's CPU per check: what one core could do, whatever else the machine runs.
+    const cpuUs = { signatures: [] as number[], codes: [] as number[] };
     const latencies: number[] = [];
     let checked = 0;
     let accepted = 0;
     for (let r = 1; r <= rounds; r++) {
       let t0 = performance.now();
+      let cpu0 = processCpuMs(service.pid);
       const s = await checkSignatures(signatureUsers[r]!);
       rates.signatures.push(s.latencies.length / ((performance.now() - t0) / 1000));
+      cpuUs.signatures.push(((processCpuMs(service.pid) - cpu0) * 1000) / s.latencies.length);
       latencies.push(...s.latencies);
       checked += s.latencies.length;
       accepted += s.ok;
       t0 = performance.now();
+      cpu0 = processCpuMs(service.pid);
       const c = await checkCodes(codeUsers[r]!);
       rates.codes.push(c.latencies.length / ((performance.now() - t0) / 1000));
+      cpuUs.codes.push(((processCpuMs(service.pid) - cpu0) * 1000) / c.latencies.length);
     }
     const perSecond = spread(rates.signatures).median;
     const codesPerSecond = spread(rates.codes).median;
@@ -165,12 +172,15 @@ export async function benchTransactions(o: TransactionBenchOptions = {}): Promis
       'transaction signatures/s (median of rounds)': Math.round(perSecond),
       'one-time codes/s, same service, same rounds': Math.round(codesPerSecond),
       'signatures ÷ codes': Math.round((perSecond / codesPerSecond) * 100) / 100,
+      'service CPU per signature check µs': Math.round(spread(cpuUs.signatures).median),
+      'service CPU per code check µs': Math.round(spread(cpuUs.codes).median),
       'p50 latency ms': Math.round(quantile(latencies, 0.5) * 100) / 100,
       'p99 latency ms': Math.round(quantile(latencies, 0.99) * 100) / 100,
       [`meets target (≥ ${TRANSACTION_TARGET_PER_SECOND}/s)`]: perSecond >= TRANSACTION_TARGET_PER_SECOND && accepted === checked,
     };
     log(`transaction signatures on loopback, embedded database, ${concurrency} in flight, ${os.cpus().length} cores, ${rounds} rounds of ${chunk} after ${warmupUsers} untimed:`);
     log(`  rounds: signatures ${rates.signatures.map(Math.round).join(', ')}/s; codes ${rates.codes.map(Math.round).join(', ')}/s`);
+    log(`  service CPU: signatures ${cpuUs.signatures.map(Math.round).join(', ')} µs; codes ${cpuUs.codes.map(Math.round).join(', ')} µs`);
     for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);
     return figures;
   } finally {
