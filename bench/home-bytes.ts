@@ -7,9 +7,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import type { Browser } from 'playwright';
-import type { FileBytes } from './bytes.ts';
+import { measure, type FileBytes } from './bytes.ts';
 import { enroll } from './page-timing.ts';
 
 export interface LoadedBytes {
@@ -25,16 +24,6 @@ export interface LoadedBytes {
 }
 
 const KANA = /[\u3040-\u30ff]/g;
-
-function measure(dir: string, file: string): FileBytes {
-  const body = fs.readFileSync(path.join(dir, file));
-  return {
-    file,
-    raw: body.length,
-    gzip: zlib.gzipSync(body, { level: 9 }).length,
-    brotli: zlib.brotliCompressSync(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
-  };
-}
 
 /**
  * The files the home screen with one token fetches, from the network (service worker blocked, HTTP
