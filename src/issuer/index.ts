@@ -6,6 +6,6 @@ export { MemoryStore } from './memory-store.ts';
 export { importMasterKey, sealSeed, openSeed } from './seal.ts';
 export { parseHardwareCsv, type HardwareReject, type HardwareRecord } from './hardware-csv.ts';
 export { matchInWindow, digitsEqual, candidateSteps, type WindowMatch } from './code-window.ts';
-export { LIFECYCLE, next as nextStatus, type TokenAction } from './lifecycle.ts';
+export { LIFECYCLE, STATUS_MEANING, TOKEN_STATUSES, next as nextStatus, type TokenAction } from './lifecycle.ts';
 export { displayedStatus } from './read-models.ts';
 export type * from './types.ts';

@@ -1,10 +1,34 @@
 /**
- * A token's lifecycle: status × action → status, every cell spelled out, so a new status or
- * action does not compile until each of its cells is decided. Every status change in the issuer
- * and in the stores goes through `next`; a null cell refuses the action (`invalid-state`).
+ * A token's statuses and lifecycle, declared once: the statuses (`TOKEN_STATUSES`), what each one
+ * means to the screens and to a code check (`STATUS_MEANING`), and status × action → status
+ * (`LIFECYCLE`), every cell spelled out, so a new status or action does not compile until each of
+ * its cells is decided. Every status change in the issuer and in the stores goes through `next`;
+ * a null cell refuses the action (`invalid-state`).
  */
 import { IssuerError } from './errors.ts';
-import type { TokenStatus } from './types.ts';
+import type { SuspendedBy, UserStatus, VerifyOutcome } from './api-types.ts';
+
+export const TOKEN_STATUSES = ['unassigned', 'active', 'locked', 'suspended', 'accident', 'retired'] as const;
+export type TokenStatus = (typeof TOKEN_STATUSES)[number];
+
+export interface StatusMeaning {
+  /** How the screens show the user a token in this status is bound to; null: not bound (the user
+   *  shows as unassigned, none or stopped, from their other tokens). */
+  shows: { status: UserStatus; suspendedBy?: SuspendedBy } | null;
+  /** A sign-in with a token in this status: null checks the code; otherwise the answer without
+   *  looking at the code, and the audit log's outcome. */
+  signIn: { answer: VerifyOutcome; audit: string } | null;
+}
+
+export const STATUS_MEANING: Record<TokenStatus, StatusMeaning> = {
+  unassigned: { shows: null, signIn: { answer: 'refused', audit: 'no-token' } },
+  active: { shows: { status: 'active' }, signIn: null },
+  locked: { shows: { status: 'locked' }, signIn: { answer: 'locked', audit: 'locked' } },
+  // Both stops show and answer as `suspended`; whose it is decides who may lift it, and the log keeps it.
+  suspended: { shows: { status: 'suspended', suspendedBy: 'bank' }, signIn: { answer: 'suspended', audit: 'suspended' } },
+  accident: { shows: { status: 'suspended', suspendedBy: 'administrator' }, signIn: { answer: 'suspended', audit: 'accident' } },
+  retired: { shows: null, signIn: { answer: 'refused', audit: 'no-token' } },
+};
 
 export type TokenAction =
   /** Step ⑧: the administrator binds the token to a user. */

@@ -4,21 +4,16 @@
  */
 import type { BankUserView, CompanyView, UserView } from './api-types.ts';
 import { companyIn, type IssuerContext } from './context.ts';
+import { STATUS_MEANING } from './lifecycle.ts';
 import type { TokenRecord, UserRecord } from './types.ts';
-
-const BOUND = new Set<TokenRecord['status']>(['active', 'locked', 'suspended', 'accident']);
 
 /**
  * `bound`: the token the user signs in with; `pending`: an unexpired unassigned token issued for
  * the user (or, in shared mode, for the company). A bound token wins; then a pending one.
  */
 export function displayedStatus(user: Pick<UserRecord, 'stopped'>, bound: TokenRecord | null | undefined, pending: Pick<TokenRecord, 'serial'> | null | undefined): Omit<UserView, 'userId'> {
-  if (bound && BOUND.has(bound.status)) {
-    // Both stops show as `suspended`; whose it is decides who may lift it.
-    if (bound.status === 'accident') return { serial: bound.serial, status: 'suspended', suspendedBy: 'administrator' };
-    if (bound.status === 'suspended') return { serial: bound.serial, status: 'suspended', suspendedBy: 'bank' };
-    return { serial: bound.serial, status: bound.status as UserView['status'] };
-  }
+  const shows = bound ? STATUS_MEANING[bound.status].shows : null;
+  if (bound && shows) return { serial: bound.serial, ...shows };
   if (pending) return { serial: pending.serial, status: 'unassigned' };
   return { serial: null, status: user.stopped ? 'stopped' : 'none' };
 }

@@ -1,6 +1,7 @@
 /** Records the issuer keeps and the storage interface it needs (the server implements it with SQL). */
 import type { HashAlgorithm } from '../core/algorithms.ts';
 import type { UsageMode } from './api-types.ts';
+import type { TokenStatus } from './lifecycle.ts';
 import type { TokenType } from './token-types.ts';
 
 export type { UsageMode, UserStatus, VerifyOutcome } from './api-types.ts';
@@ -9,7 +10,7 @@ export type { UsageMode, UserStatus, VerifyOutcome } from './api-types.ts';
  * `retired`: exchanged, stopped, unregistered by a usage-mode change, or expired; never used
  * again. Changes only through lifecycle.ts.
  */
-export type TokenStatus = 'unassigned' | 'active' | 'locked' | 'suspended' | 'accident' | 'retired';
+export type { TokenStatus };
 
 export interface TokenRecord {
   serial: string;

@@ -6,7 +6,7 @@
 import { webCryptoHash, type HashAlgorithm, type Sign } from '../core/algorithms.ts';
 import { DEFAULTS } from '../core/limits.ts';
 import type { AuditQueue } from './audit-queue.ts';
-import { next } from './lifecycle.ts';
+import { next, STATUS_MEANING } from './lifecycle.ts';
 import { openSeed, type OpenSeed } from './seal.ts';
 import { TOKEN_TYPES, typeOf, type TokenType } from './token-types.ts';
 import type { AuditEntry, Binding, IssuerStore, TokenRecord, VerifyOutcome } from './types.ts';
@@ -144,10 +144,8 @@ export class Verifier {
       if (!state.serial || !state.status) {
         return state.stopped ? (this.#log(a, now, 'stopped'), 'stopped') : (this.#log(a, now, 'no-token'), 'refused');
       }
-      if (state.status === 'suspended' || state.status === 'locked') return this.#log(a, now, state.status, state.serial), state.status;
-      // 事故設定 answers as any suspension does; the log keeps whose it is.
-      if (state.status === 'accident') return this.#log(a, now, 'accident', state.serial), 'suspended';
-      if (state.status !== 'active') return this.#log(a, now, 'no-token', state.serial), 'refused';
+      const refused = STATUS_MEANING[state.status].signIn;
+      if (refused) return this.#log(a, now, refused.audit, state.serial), refused.answer;
       if (state.validUntil !== null && now >= state.validUntil) return this.#log(a, now, 'token-expired', state.serial), 'refused';
 
       const serial = state.serial;

@@ -1,17 +1,24 @@
 // The token lifecycle table: what each action may start from, and that the issuer goes through it.
 import { describe, expect, it, vi } from 'vitest';
-import { LIFECYCLE, nextStatus, IssuerError, type TokenStatus } from '../../../src/issuer/index.ts';
+import { LIFECYCLE, nextStatus, IssuerError, STATUS_MEANING, TOKEN_STATUSES } from '../../../src/issuer/index.ts';
 import { ADMIN, makeIssuer, userWithToken } from './fixture.ts';
 import { T0 } from './time-steps.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
-const STATUSES: TokenStatus[] = ['unassigned', 'active', 'locked', 'suspended', 'accident', 'retired'];
+describe('what each status means', () => {
+  it('only an active token has its code checked; a bound token in any other status answers without it', () => {
+    expect(TOKEN_STATUSES.filter((s) => STATUS_MEANING[s].signIn === null)).toEqual(['active']);
+    expect(TOKEN_STATUSES.filter((s) => STATUS_MEANING[s].shows === null)).toEqual(['unassigned', 'retired']);
+    expect(STATUS_MEANING.accident.shows).toEqual({ status: 'suspended', suspendedBy: 'administrator' });
+    expect(STATUS_MEANING.accident.signIn).toEqual({ answer: 'suspended', audit: 'accident' });
+  });
+});
 
 describe('lifecycle table', () => {
   it('has a decided cell for every status in every action; retired is final', () => {
     for (const [action, row] of Object.entries(LIFECYCLE)) {
-      expect(Object.keys(row).sort(), action).toEqual([...STATUSES].sort());
+      expect(Object.keys(row).sort(), action).toEqual([...TOKEN_STATUSES].sort());
       expect(row.retired, action).toBeNull();
     }
   });
