@@ -20,6 +20,10 @@ test.describe('iOS Safari', () => {
     await expect(guide).toContainText('ホーム画面に追加');
     await expect(guide.getByRole('img')).toHaveCount(3); // one picture per step
     await expect(guide.getByRole('listitem')).toHaveCount(3);
+    // Drawn as SVG (the shapes in the SVG namespace, styled by the guide), the words in the reader's language.
+    const shape = guide.locator('svg rect').first();
+    expect(await shape.evaluate((e) => e instanceof SVGRectElement && getComputedStyle(e).fill !== 'rgb(0, 0, 0)')).toBe(true);
+    await expect(guide.locator('svg text').first()).toHaveText('共有');
     await expect(page.getByTestId('install-button')).toHaveCount(0);
 
     await enrollByUri(page, otpauthUri({ secret: randomSecret() }));
