@@ -83,9 +83,7 @@ export async function signatureTiming(browser: Browser, origin: string, o: { run
     const plain = await timeRuns(page, o.runs);
 
     // The app lock: set a PIN, reload (locked), unlock, sign again.
-    await page.goto(`${origin}/`);
-    await (await testId(page, 'menu')).click();
-    await (await testId(page, 'settings')).click();
+    await page.goto(`${origin}/#/settings`);
     await (await testId(page, 'lock-setup')).click();
     await page.getByTestId('lock-pin').fill(PIN);
     await page.getByTestId('lock-pin-confirm').fill(PIN);
