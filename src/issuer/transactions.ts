@@ -12,7 +12,7 @@ import {
   checkTransaction, formatTransactionText, transactionQuestion, typedChallenge, type Transaction,
 } from '../core/transaction.ts';
 import type { AuditQueue } from './audit-queue.ts';
-import { next } from './lifecycle.ts';
+import { next, STATUS_MEANING } from './lifecycle.ts';
 import { openSeed as webOpenSeed, sealSeed, type OpenSeed } from './seal.ts';
 import type { AuditEntry, IssuerStore, VerifyOutcome } from './types.ts';
 import { webCryptoSign, type MakeSign } from './verifier.ts';
@@ -225,10 +225,10 @@ export class Transactions {
     if (!binding) return await log('unknown-user'), 'refused';
     if (binding.user.stopped) return await log('stopped'), 'stopped';
     if (!token) return await log('no-token'), 'refused';
-    if (token.status === 'locked' || token.status === 'suspended') return await log(token.status), token.status;
-    // 事故設定 answers as any suspension does (as the code verifier); the log keeps whose it is.
-    if (token.status === 'accident') return await log('accident'), 'suspended';
-    if (token.serial !== c.serial || token.status !== 'active') return await log('token-changed'), 'refused';
+    // A held token answers as a code check does (事故設定 as `suspended`, the log keeps whose it is).
+    const held = STATUS_MEANING[token.status].signIn;
+    if (held) return await log(held.audit), held.answer;
+    if (token.serial !== c.serial) return await log('token-changed'), 'refused';
     if (c.state !== 'open') return await log('replay'), 'refused';
     if (c.expiresAt <= now) return await log('expired'), 'refused';
     if (!key) return await log('no-signing-key'), 'refused';
