@@ -8,22 +8,23 @@ import type {
   AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
 } from '../src/issuer/types.ts';
 import type { Db, Queryable } from './db.ts';
+import { pageUsers } from './user-pages.ts';
 import { appendAudit, auditArrayParams, AuditSealer, auditParams, listAudit } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
-const TOKEN_COLUMNS = `t.serial AS t_serial, t.kind AS t_kind, t.type AS t_type, t.valid_until AS t_valid_until, t.sealed_seed AS t_sealed_seed, t.algorithm AS t_algorithm,
+export const TOKEN_COLUMNS = `t.serial AS t_serial, t.kind AS t_kind, t.type AS t_type, t.valid_until AS t_valid_until, t.sealed_seed AS t_sealed_seed, t.algorithm AS t_algorithm,
   t.digits AS t_digits, t.period AS t_period, t.status AS t_status, t.company_id AS t_company_id,
   t.reserved_for AS t_reserved_for, t.last_step AS t_last_step, t.drift AS t_drift, t.failures AS t_failures,
   t.created_at AS t_created_at, t.expires_at AS t_expires_at`;
-const USER_COLUMNS = `u.company_id AS u_company_id, u.user_id AS u_user_id, u.serial AS u_serial, u.stopped AS u_stopped,
+export const USER_COLUMNS = `u.company_id AS u_company_id, u.user_id AS u_user_id, u.serial AS u_serial, u.stopped AS u_stopped,
   u.display_name AS u_display_name,
   u.created_at AS u_created_at`;
 
 const num = (v: unknown) => Number(v);
 const numOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-function tokenFrom(r: Row): TokenRecord | null {
+export function tokenFrom(r: Row): TokenRecord | null {
   if (r.t_serial === null || r.t_serial === undefined) return null;
   return {
     serial: r.t_serial as string,
@@ -45,7 +46,7 @@ function tokenFrom(r: Row): TokenRecord | null {
   };
 }
 
-function userFrom(r: Row): UserRecord {
+export function userFrom(r: Row): UserRecord {
   return {
     companyId: r.u_company_id as string,
     userId: r.u_user_id as string,
@@ -97,6 +98,7 @@ function txOn(q: Queryable): IssuerTx {
       const rows = await q.query<Row>(`SELECT ${USER_COLUMNS} FROM users u WHERE company_id = $1 AND user_id = $2 FOR UPDATE`, [companyId, userId]);
       return rows[0] ? userFrom(rows[0]) : null;
     },
+    pageUsers: (query, now) => pageUsers(q, query, now),
     async listUsers(companyId) {
       return (await q.query<Row>(`SELECT ${USER_COLUMNS} FROM users u WHERE company_id = $1 ORDER BY user_id`, [companyId])).map(userFrom);
     },
@@ -315,26 +317,6 @@ export class SqlStore implements IssuerStore {
   }
 
   async searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]> {
-    const like = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    // The pending token: the same rule as read-models.ts companyView (issued for the user, or for
-    // the company in shared mode, unassigned and not expired).
-    const rows = await this.db.query<Row>(
-      `SELECT ${USER_COLUMNS}, ${TOKEN_COLUMNS}, c.name AS c_name, p.serial AS p_serial
-       FROM users u JOIN companies c ON c.company_id = u.company_id LEFT JOIN tokens t ON t.serial = u.serial
-       LEFT JOIN LATERAL (
-         SELECT serial FROM tokens x
-         WHERE x.company_id = u.company_id AND x.status = 'unassigned' AND (x.expires_at IS NULL OR x.expires_at > $3)
-           AND (x.reserved_for = u.user_id OR (x.reserved_for IS NULL AND c.usage_mode = 'shared'))
-         ORDER BY x.created_at DESC LIMIT 1
-       ) p ON TRUE
-       WHERE lower(u.user_id) LIKE $1 ESCAPE '\\' OR lower(u.company_id) LIKE $1 ESCAPE '\\'
-          OR lower(c.name) LIKE $1 ESCAPE '\\' OR lower(coalesce(u.serial, '')) LIKE $1 ESCAPE '\\'
-       ORDER BY u.company_id, u.user_id LIMIT $2`,
-      [like, limit, now],
-    );
-    return rows.map((r) => ({
-      companyId: r.u_company_id as string, companyName: r.c_name as string, user: userFrom(r), token: tokenFrom(r),
-      pending: r.p_serial ? { serial: r.p_serial as string } : null,
-    }));
+    return (await pageUsers(this.db, { q, offset: 0, limit }, now)).rows;
   }
 }

@@ -57,6 +57,17 @@ export class SignedInPage {
     return ok;
   };
 
+  /** Fetch something to show (a search, another page); a refusal is said under `owner`. */
+  fetch = async (owner: string, call: () => Promise<unknown>): Promise<void> => {
+    flash.clear();
+    try {
+      await call();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) return void this.expired();
+      flash.show(owner, 'alert', errorText(e));
+    }
+  };
+
   expired = (): false => {
     this.session = null;
     this.#forget();

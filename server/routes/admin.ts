@@ -10,6 +10,7 @@ import { ApiError } from '../errors.ts';
 import { hashInitialPasswords, USER_IMPORT_WINDOW } from '../bulk-passwords.ts';
 import { hashSecret } from '../passwords.ts';
 import { rateWindow } from '../limits.ts';
+import { userPageQuery } from '../user-page-query.ts';
 import { parseUserCsv } from '../../src/issuer/bulk-users.ts';
 import { AccidentBody, CreateUserBody, PasswordBody, RegisterBody, UsageModeBody } from '../schemas.ts';
 
@@ -23,7 +24,7 @@ export function adminRoutes(d: Deps): Hono<Env> {
     return { companyId: s.companyId!, actor: `admin:${s.user}` };
   };
 
-  app.get('/company', async (c) => c.json(await issuer.companyView(who(c).companyId, d.now())));
+  app.get('/company', async (c) => c.json(await issuer.companyView(who(c).companyId, d.now(), userPageQuery(c))));
 
   app.put('/usage-mode', async (c) => {
     const { companyId, actor } = who(c);

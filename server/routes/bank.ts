@@ -11,6 +11,7 @@ import { idParam, jsonBody, optionalJsonBody, requireRole, type Deps, type Env }
 import { PskcError, type PskcCredentials } from '../../src/issuer/pskc/index.ts';
 import { CustomerCardBody, NewApiClientBody, ResyncBody, SuspensionBody } from '../schemas.ts';
 import { normalizeSerial, PATTERNS } from '../../src/core/limits.ts';
+import { userPageQuery } from '../user-page-query.ts';
 
 const CSV = /^text\/csv\s*(;|$)/i;
 const PSKC = /^(application\/pskc\+xml|application\/xml|text\/xml)\s*(;|$)/i;
@@ -45,7 +46,13 @@ export function bankRoutes(d: Deps): Hono<Env> {
   app.use('*', requireRole(d, 'operator'));
   const actorOf = (c: { get(k: 'session'): { user: string } }) => `operator:${c.get('session').user}`;
 
-  app.get('/users', async (c) => c.json(await issuer.searchUsers((c.req.query('q') ?? '').slice(0, 64), d.now())));
+  // The list as it always was (an array, 100 at most unless `limit`), and the screen's page with its count.
+  app.get('/users', async (c) => {
+    const page = await issuer.bankUserPage(userPageQuery(c, 100), d.now());
+    c.header('X-Total-Count', String(page.total));
+    return c.json(page.users);
+  });
+  app.get('/user-page', async (c) => c.json(await issuer.bankUserPage(userPageQuery(c), d.now())));
 
   app.post(`/users/:companyId/:userId/:action{${OPERATOR_ACTIONS.join('|')}}`, async (c) => {
     const companyId = idParam(c, 'companyId');

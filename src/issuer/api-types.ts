@@ -50,7 +50,22 @@ export interface CompanyView {
   sharedSerial?: string;
   /** Step ⑧'s confirmation PIN is locked after repeated wrong entries; the bank unlocks it. */
   pinLocked: boolean;
+  /** One page of the company's users (`userPage`), sorted by user ID. */
   users: UserView[];
+  userPage: UserPageInfo;
+}
+
+/** Where a page of users is in the whole list: `total` users match `q`; this page starts at `offset`. */
+export interface UserPageInfo {
+  q: string;
+  offset: number;
+  limit: number;
+  total: number;
+}
+
+/** GET /api/bank/user-page. */
+export interface BankUserPage extends UserPageInfo {
+  users: BankUserView[];
 }
 
 /** GET /api/bank/companies. */

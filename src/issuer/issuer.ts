@@ -7,7 +7,7 @@
  */
 import { clearAccident, setAccident } from './accident-setting.ts';
 import type {
-  BankUserView, CancelContractResponse, CompanyView, HardwareImportResult, OperatorAction, ResyncResponse, SuspensionReason, UserView,
+  BankUserPage, BankUserView, CancelContractResponse, CompanyView, HardwareImportResult, OperatorAction, ResyncResponse, SuspensionReason, UserView,
 } from './api-types.ts';
 import { AuditQueue } from './audit-queue.ts';
 import * as setup from './company-setup.ts';
@@ -20,7 +20,7 @@ import { importUsers, type ImportedUser, type UserImportOutcome } from './user-i
 import { issueForUser, provision, type IssuedToken } from './issuance.ts';
 import { operatorAction } from './operator-actions.ts';
 import { cancelContract } from './contract-cancel.ts';
-import { companyView, searchUsers, userView } from './read-models.ts';
+import { bankUserPage, companyView, searchUsers, userView, type UserPageRequest } from './read-models.ts';
 import { register, type Registration } from './registration.ts';
 import type { AuditEntry, AuditQuery, IssuerStore, UsageMode, VerifyOutcome } from './types.ts';
 import { Verifier, type VerifyRequest } from './verifier.ts';
@@ -159,8 +159,11 @@ export class Issuer {
   }
 
   // ---------------------------------------------------------------- views and verification
-  companyView(companyId: string, now: number): Promise<CompanyView> {
-    return companyView(this.#ctx, companyId, now);
+  companyView(companyId: string, now: number, page?: UserPageRequest): Promise<CompanyView> {
+    return companyView(this.#ctx, companyId, now, page);
+  }
+  bankUserPage(page: UserPageRequest, now: number): Promise<BankUserPage> {
+    return bankUserPage(this.#ctx, page, now);
   }
   searchUsers(q: string, now: number, limit = 100): Promise<BankUserView[]> {
     return searchUsers(this.#ctx, q, now, limit);

@@ -3,7 +3,7 @@
  * database. Transactions run one at a time and roll back by restoring a snapshot.
  */
 import type {
-  AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
+  AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserPage, UserPageQuery, UserRecord, UserSearchRow,
 } from './types.ts';
 
 interface State {
@@ -31,6 +31,7 @@ export class MemoryStore implements IssuerStore {
       putCompany: async (c) => void s.companies.set(c.companyId, { ...c }),
       getUser: async (c, u) => s.users.get(ukey(c, u)) ?? null,
       listUsers: async (c) => [...s.users.values()].filter((u) => u.companyId === c),
+      pageUsers: async (query, now) => pageOf(s, query, now),
       putUser: async (u) => void s.users.set(ukey(u.companyId, u.userId), { ...u }),
       insertUsers: async (users) => {
         const inserted = new Set<string>();
@@ -172,17 +173,29 @@ export class MemoryStore implements IssuerStore {
   }
 
   async searchUsers(q: string, limit: number, now: number): Promise<UserSearchRow[]> {
-    const needle = q.toLowerCase();
-    const rows: UserSearchRow[] = [];
-    for (const user of this.#state.users.values()) {
-      const company = this.#state.companies.get(user.companyId)!;
-      const hay = [user.userId, user.companyId, company.name, user.serial ?? ''].join('\n').toLowerCase();
-      if (needle && !hay.includes(needle)) continue;
-      const pending = [...this.#state.tokens.values()].find((t) =>
-        t.companyId === user.companyId && t.status === 'unassigned' && (t.expiresAt === null || t.expiresAt > now) &&
-        (t.reservedFor === user.userId || (t.reservedFor === null && company.usageMode === 'shared'))) ?? null;
-      rows.push({ companyId: user.companyId, companyName: company.name, user, token: user.serial ? this.#state.tokens.get(user.serial) ?? null : null, pending });
-    }
-    return rows.sort((x, y) => (x.companyId + ' ' + x.user.userId).localeCompare(y.companyId + ' ' + y.user.userId)).slice(0, limit);
+    return pageOf(this.#state, { q, offset: 0, limit }, now).rows;
   }
+
+}
+
+/** The same page as server/user-pages.ts: the same fields searched, the same order. */
+function pageOf(s: State, query: UserPageQuery, now: number): UserPage {
+  const needle = query.q.toLowerCase();
+  const rows: UserSearchRow[] = [];
+  for (const user of s.users.values()) {
+    if (query.companyId !== undefined && user.companyId !== query.companyId) continue;
+    if (query.userId !== undefined && user.userId !== query.userId) continue;
+    const company = s.companies.get(user.companyId)!;
+    const fields = [user.userId, user.displayName ?? ''];
+    if (query.companyId === undefined) fields.push(user.companyId, company.name, user.serial ?? '');
+    if (needle && !fields.some((f) => f.toLowerCase().includes(needle))) continue;
+    const pendingFor = (reservedFor: string | null) => [...s.tokens.values()].filter((t) =>
+      t.companyId === user.companyId && t.status === 'unassigned' && (t.expiresAt === null || t.expiresAt > now) && t.reservedFor === reservedFor)
+      .sort((x, y) => y.createdAt - x.createdAt)[0];
+    const pending = pendingFor(user.userId) ?? (company.usageMode === 'shared' ? pendingFor(null) : undefined) ?? null;
+    rows.push({ companyId: user.companyId, companyName: company.name, user, token: user.serial ? s.tokens.get(user.serial) ?? null : null, pending });
+  }
+  const order = (r: UserSearchRow) => `${r.companyId}\u0000${r.user.userId}`;
+  rows.sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
+  return { rows: rows.slice(query.offset, query.offset + query.limit), total: rows.length };
 }

@@ -2,10 +2,10 @@
  * What the screens show. One rule for a user's displayed status (`displayedStatus`), so the
  * administrator's company view and the operator's search agree on every user.
  */
-import type { BankUserView, CompanyView, UserView } from './api-types.ts';
+import type { BankUserPage, BankUserView, CompanyView, UserView } from './api-types.ts';
 import { companyIn, type IssuerContext } from './context.ts';
 import { STATUS_MEANING } from './lifecycle.ts';
-import type { TokenRecord, UserRecord } from './types.ts';
+import type { TokenRecord, UserRecord, UserSearchRow } from './types.ts';
 
 /**
  * `bound`: the token the user signs in with; `pending`: an unexpired unassigned token issued for
@@ -18,45 +18,51 @@ export function displayedStatus(user: Pick<UserRecord, 'stopped'>, bound: TokenR
   return { serial: null, status: user.stopped ? 'stopped' : 'none' };
 }
 
-/** Whether `t` is a token waiting for registration at `now`. */
-export function isPending(t: TokenRecord, now: number): boolean {
-  return t.status === 'unassigned' && (t.expiresAt === null || t.expiresAt > now);
+/** Pages of the user lists: 50 users unless asked, 200 at most; a search of 64 characters at most. */
+export const USER_PAGE = { defaultSize: 50, maxSize: 200, queryLength: 64 } as const;
+
+export interface UserPageRequest {
+  q: string;
+  offset: number;
+  limit: number;
 }
 
-export async function companyView(ctx: IssuerContext, companyId: string, now: number): Promise<CompanyView> {
+const FIRST_PAGE: UserPageRequest = { q: '', offset: 0, limit: USER_PAGE.defaultSize };
+
+function userViewOf(r: UserSearchRow): UserView {
+  return {
+    userId: r.user.userId,
+    ...(r.user.displayName ? { displayName: r.user.displayName } : {}),
+    ...displayedStatus(r.user, r.token, r.pending),
+  };
+}
+
+/** The company and one page of its users; only the page's users and tokens are read. */
+export async function companyView(ctx: IssuerContext, companyId: string, now: number, page: UserPageRequest = FIRST_PAGE): Promise<CompanyView> {
   return ctx.store.transaction(async (tx) => {
     const company = await companyIn(tx, companyId);
-    const tokens = new Map((await tx.listCompanyTokens(companyId)).map((t) => [t.serial, t]));
-    const pendingFor = new Map<string, TokenRecord>();
-    let sharedPending: TokenRecord | undefined;
-    for (const t of tokens.values()) {
-      if (!isPending(t, now)) continue;
-      if (t.reservedFor) pendingFor.set(t.reservedFor, t);
-      else sharedPending = t;
-    }
-    const users = (await tx.listUsers(companyId))
-      .sort((x, y) => (x.userId < y.userId ? -1 : x.userId > y.userId ? 1 : 0))
-      .map((u): UserView => ({
-        userId: u.userId,
-        ...(u.displayName ? { displayName: u.displayName } : {}),
-        ...displayedStatus(u, u.serial ? tokens.get(u.serial) : null, pendingFor.get(u.userId) ?? (company.usageMode === 'shared' ? sharedPending : undefined)),
-      }));
+    const { rows, total } = await tx.pageUsers({ companyId, ...page }, now);
     const pinLocked = (company.pinFailures ?? 0) >= ctx.settings.maxPinFailures;
-    const view: CompanyView = { companyId, name: company.name, usageMode: company.usageMode, pinLocked, users };
+    const view: CompanyView = {
+      companyId, name: company.name, usageMode: company.usageMode, pinLocked, users: rows.map(userViewOf), userPage: { ...page, total },
+    };
     if (company.sharedSerial) view.sharedSerial = company.sharedSerial;
     return view;
   });
 }
 
+/** The operator's search over every company, one page. */
+export async function bankUserPage(ctx: IssuerContext, page: UserPageRequest, now: number): Promise<BankUserPage> {
+  const { rows, total } = await ctx.store.transaction((tx) => tx.pageUsers(page, now));
+  return { users: rows.map((r) => ({ companyId: r.companyId, companyName: r.companyName, ...userViewOf(r) })), ...page, total };
+}
+
 export async function searchUsers(ctx: IssuerContext, q: string, now: number, limit = 100): Promise<BankUserView[]> {
-  const rows = await ctx.store.searchUsers(q, limit, now);
-  return rows.map((r) => ({
-    companyId: r.companyId, companyName: r.companyName, userId: r.user.userId,
-    ...displayedStatus(r.user, r.token, r.pending),
-  }));
+  return (await bankUserPage(ctx, { q, offset: 0, limit }, now)).users;
 }
 
 /** One user as companyView shows it. */
 export async function userView(ctx: IssuerContext, companyId: string, userId: string, now: number): Promise<UserView | undefined> {
-  return (await companyView(ctx, companyId, now)).users.find((u) => u.userId === userId);
+  const { rows } = await ctx.store.transaction((tx) => tx.pageUsers({ companyId, userId, q: '', offset: 0, limit: 1 }, now));
+  return rows[0] ? userViewOf(rows[0]) : undefined;
 }

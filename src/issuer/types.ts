@@ -114,6 +114,23 @@ export interface UserSearchRow {
   pending: Pick<TokenRecord, 'serial'> | null;
 }
 
+/** A page of users: of one company (the administrator's) or of every company (the operator's). */
+export interface UserPageQuery {
+  companyId?: string;
+  /** One user exactly (a single row of the list after an action). */
+  userId?: string;
+  /** Part of the user ID or display name (the operator's also company ID or name, and serial), any case. */
+  q: string;
+  offset: number;
+  limit: number;
+}
+
+export interface UserPage {
+  rows: UserSearchRow[];
+  /** Users matching the query, on every page. */
+  total: number;
+}
+
 /**
  * The verifier's one write: accept `step` only if the token is still this user's, active, the
  * user not stopped, and `step` above its last accepted step; `audit` (outcome `ok`) is written in
@@ -147,6 +164,8 @@ export interface IssuerTx {
   putCompany(company: CompanyRecord): Promise<void>;
   getUser(companyId: string, userId: string): Promise<UserRecord | null>;
   listUsers(companyId: string): Promise<UserRecord[]>;
+  /** A page of users sorted by company and user ID, with their tokens and pending tokens as of `now`. */
+  pageUsers(query: UserPageQuery, now: number): Promise<UserPage>;
   putUser(user: UserRecord): Promise<void>;
   getToken(serial: string): Promise<TokenRecord | null>;
   /** False when the serial exists already. */

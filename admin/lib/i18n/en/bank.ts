@@ -15,7 +15,7 @@ export default {
     resumed: (p: { id: string | number }) => `${p.id} resumed.`,
   },
   search: {
-    label: 'Search by company, user ID or serial number',
+    label: 'Search by company, user ID, name or serial number (any part)',
     submit: 'Search',
     empty: 'No matching users.',
   },

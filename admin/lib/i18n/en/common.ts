@@ -127,6 +127,16 @@ export default {
     serial: 'Serial number',
     status: 'Status',
   },
+  /** A page of a user list: the search, the count, the pages. */
+  userPage: {
+    search: 'Search by user ID or name (any part)',
+    submit: 'Search',
+    count: (p: { total: string | number }) => `${p.total} users`,
+    range: (p: { from: string | number; to: string | number; total: string | number }) => `${p.from}–${p.to} of ${p.total} users`,
+    previous: 'Previous',
+    next: 'Next',
+    noMatch: 'No matching users.',
+  },
   /** The service's refusals, by the code it answers with. */
   apiError: {
     'malformed-json': 'The request body is not valid JSON.',

@@ -13,7 +13,7 @@ const bank = {
     resumed: (p: { id: string | number }) => `${p.id} の停止を解除しました。`,
   },
   search: {
-    label: '企業名・利用者 ID・シリアル番号で検索',
+    label: '企業名・利用者 ID・氏名・シリアル番号で検索（一部でも可）',
     submit: '検索',
     empty: '該当する利用者はいません。',
   },

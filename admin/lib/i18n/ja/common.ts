@@ -128,6 +128,16 @@ const common = {
     serial: 'シリアル番号',
     status: '状態',
   },
+  /** A page of a user list: the search, the count, the pages. */
+  userPage: {
+    search: '利用者 ID・氏名で検索（一部でも可）',
+    submit: '検索',
+    count: (p: { total: string | number }) => `${p.total} 人`,
+    range: (p: { from: string | number; to: string | number; total: string | number }) => `${p.total} 人中 ${p.from}–${p.to} 人目`,
+    previous: '前へ',
+    next: '次へ',
+    noMatch: '該当する利用者はいません。',
+  },
   /** The service's refusals, by the code it answers with. */
   apiError: {
     'malformed-json': 'リクエストの JSON を読めません。',
