@@ -1,8 +1,8 @@
 /**
  * The bank's screens with a company of 5,000 users: first paint of the user list on /admin/ (the
- * administrator's, one company) and /bank/ (the operator's search), in Chromium against the real
- * service, beside the same screens with 10 users in the same run (the ratio is the figure that
- * travels between machines). "Painted" is the frame after the first `user` row is in the DOM.
+ * administrator's, one company) and /bank/ (the operator's list), each a page of 50 that the service
+ * searches and counts, in Chromium against the real service, beside the same screens with 10 users
+ * in the same run (the ratio is the figure that travels between machines). "Painted" is the frame after the first `user` row is in the DOM.
  * Run alone: `npx tsx bench/admin-users.ts` (options `--users=N --runs=N`).
  */
 import { randomBytes } from 'node:crypto';
@@ -36,7 +36,8 @@ async function seedUsers(dataDir: string, count: number): Promise<void> {
   );
   const ids = Array.from({ length: count }, (_, i) => `user${String(i).padStart(5, '0')}`);
   await db.query(
-    `INSERT INTO users (company_id, user_id, serial, stopped, created_at) SELECT 'demo', id, NULL, false, $2 FROM unnest($1::text[]) AS v(id)`,
+    `INSERT INTO users (company_id, user_id, serial, stopped, created_at, display_name)
+     SELECT 'demo', id, NULL, false, $2, 'Bench User ' || id FROM unnest($1::text[]) AS v(id)`,
     [ids, Date.now()],
   );
   await db.close();
@@ -87,7 +88,9 @@ export async function benchAdminUsers(o: { print?: boolean; users?: number; runs
       [`/bank/ ${users} users: first paint ms`]: Math.round(large.bank.median),
       '/bank/ 10 users: first paint ms': Math.round(small.bank.median),
       [`/bank/ ${users} ÷ 10 users`]: Math.round((large.bank.median / small.bank.median) * 100) / 100,
-      'meets target (/admin/ with 5,000 users ≤ 1,000 ms)': large.admin.median <= 1000,
+      // A ratio, as the machine is noisy: a page of 50 of 5,000 users against all of 10.
+      [`meets budget (/admin/ with ${users} users ≤ 1.5× the 10-user page)`]: large.admin.median <= 1.5 * small.admin.median,
+      [`meets budget (/bank/ with ${users} users ≤ 1.5× the 10-user page)`]: large.bank.median <= 1.5 * small.bank.median,
     };
     log(`screens with ${users} users vs 10, median of ${runs} loads each (admin user ${BENCH_ACCOUNTS.admin.user}):`);
     for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);
