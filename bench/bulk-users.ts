@@ -39,11 +39,15 @@ export async function benchBulkUsers(o: { print?: boolean; users?: number } = {}
     for (let i = 0; i < 5; i++) idle.push(await signInMs());
 
     const small = await post(csv('s', 500));
-    // The large file, with an operator signing in back to back until it is done.
+    // The large file, with an operator signing in once a second until it is done (back to back,
+    // the sign-ins would themselves be a second stream of hashes).
     let done = false;
     const during: number[] = [];
     const prober = (async () => {
-      while (!done) during.push(await signInMs());
+      while (!done) {
+        during.push(await signInMs());
+        await new Promise((r) => setTimeout(r, 1000));
+      }
     })();
     const big = await post(csv('l', large)).finally(() => (done = true));
     await prober;
