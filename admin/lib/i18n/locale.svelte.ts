@@ -1,5 +1,6 @@
 /** The bank screens' language and strings (the shared format: src/i18n/catalogues.svelte.ts). */
 import { Catalogues } from '../../../src/i18n/catalogues.svelte.ts';
+import { LANGUAGES } from '../../../src/i18n/languages.ts';
 import type { ApiErrorCode } from '../../../server/errors.ts';
 import { ApiError } from '../api.ts';
 import type { AdminStrings } from './ja/admin.ts';
@@ -12,6 +13,11 @@ export type Strings = CommonStrings & AdminStrings & BankStrings & SigninStrings
 export type Part = 'common' | 'admin' | 'bank' | 'signin';
 
 export const locale = new Catalogues<Strings, Part>(import.meta.glob<{ default: object }>('./*/*.ts'), 'soft-token-admin-lang', ['common']);
+
+/** Dates and amounts as the reader's language writes them. */
+export function dateLocale(): string {
+  return LANGUAGES.find((l) => l.code === locale.lang)!.dateLocale;
+}
 
 /** A refusal in the reader's language: the service sends only its code, and the code is said here. */
 export function errorText(e: unknown): string {
