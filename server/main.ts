@@ -125,8 +125,10 @@ async function main(): Promise<void> {
     cardNote = cardText((await cards.issue(companyId, Date.now())).digits);
   }
 
+  // Its queued audit entries are written at shutdown too.
+  const transactionAudit = new AuditQueue(store);
   const transactions = new Transactions({
-    store: new SqlTransactionStore(db, { audited: () => store.sealer.soon() }), issuerStore: store, masterKey, audit: new AuditQueue(store),
+    store: new SqlTransactionStore(db, { audited: () => store.sealer.soon() }), issuerStore: store, masterKey, audit: transactionAudit,
     maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
   });
   const provisioningKey = await provisioningSigner({ PROVISIONING_SIGNING_KEY: config.provisioningSigningKey, PROVISIONING_KEY_FILE: config.provisioningKeyFile });
@@ -194,6 +196,7 @@ async function main(): Promise<void> {
     server.close(async () => {
       try {
         await issuer.flushAudit();
+        await transactionAudit.flush();
         await store.sealAudit();
         await db.close();
         log.info('stopped');
