@@ -40,6 +40,10 @@ export class SqlCardStore implements CardStore {
     });
   }
 
+  async hasChallenge(id: string, account: string, now: number): Promise<boolean> {
+    return (await this.#db.query('SELECT 1 FROM card_challenges WHERE id = $1 AND account = $2 AND expires_at > $3', [id, account, now])).length === 1;
+  }
+
   async takeChallenge(id: string, account: string, now: number): Promise<CardChallenge | null> {
     // One statement: of two instances answering the same challenge, only one gets the row.
     const [r] = await this.#db.query<Row>('DELETE FROM card_challenges WHERE id = $1 AND account = $2 RETURNING cells, created_at, expires_at', [id, account]);

@@ -243,4 +243,11 @@ export const MIGRATIONS: Migration[] = [
       $fn$`,
     ],
   },
+  {
+    // Password attempts still being checked, apart from the failures: a request over the free
+    // attempts waits for those in flight to finish instead of being refused for them. A database
+    // that has not taken 2 yet gets the column with the table (2 has it too).
+    version: 9,
+    statements: [`ALTER TABLE IF EXISTS limits ADD COLUMN IF NOT EXISTS pending INTEGER NOT NULL DEFAULT 0`],
+  },
 ];

@@ -9,7 +9,7 @@ import { adminCertificate } from '../admin-certificate.ts';
 import { rateKey } from '../client-address.ts';
 import { ApiError, errorBody } from '../errors.ts';
 import { clearSessionCookie, currentSession, jsonBody, perAddress, setSessionCookie, type Deps, type Env } from '../http.ts';
-import { attempt, LOGIN_DELAY, succeeded, waitFor } from '../limits.ts';
+import { attempt, failed, LOGIN_DELAY, succeeded, waitFor } from '../limits.ts';
 import { dummySecretHash, verifySecret } from '../passwords.ts';
 import { SessionBody } from '../schemas.ts';
 import { csrfMatches, type Session } from '../sessions.ts';
@@ -27,7 +27,10 @@ export async function throttledPassword(d: Deps, key: string, address: string, p
   }
   const ok = await verifySecret(password, hash ?? (await dummySecretHash()));
   if (ok && hash) await succeeded(d.db, throttleKey);
-  else d.metrics.authFailures.inc({ what: 'password' });
+  else {
+    await failed(d.db, throttleKey);
+    d.metrics.authFailures.inc({ what: 'password' });
+  }
   return ok && hash !== null;
 }
 
@@ -37,9 +40,12 @@ export function sessionRoutes(d: Deps): Hono<Env> {
 
   app.post('/', async (c) => {
     const b = await jsonBody(c, SessionBody);
-    const address = await perAddress(d, c, 'login', d.loginLimit);
     const t = d.now();
     const key = `${b.role}:${b.user}`;
+    // One sign-in counts once per address: the administrator's answer to an open card challenge
+    // was counted with the request that got the challenge.
+    const answersOpenChallenge = b.role === 'admin' && b.challengeId !== undefined && (await d.cards.isOpen(b.challengeId, key, t));
+    const address = answersOpenChallenge ? d.clientAddress(c) : await perAddress(d, c, 'login', d.loginLimit);
     const actor = `${b.role}:${b.user.slice(0, 64)}`;
     // The administrator: the electronic certificate first (when asked), then password and card together.
     const certificate = b.role === 'admin' ? await adminCertificate(d, c) : null;
@@ -74,6 +80,7 @@ export function sessionRoutes(d: Deps): Hono<Env> {
       ok = ok && cardOk && (!certificate || certificate.companyId === account?.companyId);
     }
     if (!account || !ok) {
+      await failed(d.db, throttleKey);
       d.metrics.authFailures.inc({ what: 'password' });
       await issuer.record({ at: t, actor, action: 'session', companyId: null, address, outcome: 'refused' });
       throw new ApiError('unauthenticated');

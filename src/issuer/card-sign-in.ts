@@ -25,6 +25,8 @@ export interface CardStore {
   addChallenge(challenge: CardChallenge, keep: number): Promise<void>;
   /** Delete and return the account's challenge if it has not expired at `now`; null otherwise. */
   takeChallenge(id: string, account: string, now: number): Promise<CardChallenge | null>;
+  /** Whether the account's challenge is there and not expired at `now` (nothing changes). */
+  hasChallenge(id: string, account: string, now: number): Promise<boolean>;
 }
 
 /** Open challenges per account: a few tabs may sign in at once; a flood only replaces its own. */
@@ -59,6 +61,11 @@ export class CustomerCards {
     return { id, cells: cellLabels(cells) };
   }
 
+  /** The second request of a sign-in answers a challenge still open (the first was counted). */
+  isOpen(challengeId: string, account: string, now: number): Promise<boolean> {
+    return this.#store.hasChallenge(challengeId, account, now);
+  }
+
   /** Uses up the challenge and says whether `answer` gives its cells on the company's card. */
   async check(a: { challengeId: string; account: string; companyId: string | null; answer: string }, now: number): Promise<boolean> {
     const challenge = await this.#store.takeChallenge(a.challengeId, a.account, now);
@@ -86,6 +93,11 @@ export class MemoryCardStore implements CardStore {
     const own = [...this.challenges.values()].filter((c) => c.account === challenge.account);
     for (const old of own.slice(0, Math.max(0, own.length - keep + 1))) this.challenges.delete(old.id);
     this.challenges.set(challenge.id, structuredClone(challenge));
+  }
+
+  async hasChallenge(id: string, account: string, now: number): Promise<boolean> {
+    const c = this.challenges.get(id);
+    return c !== undefined && c.account === account && c.expiresAt > now;
   }
 
   async takeChallenge(id: string, account: string, now: number): Promise<CardChallenge | null> {
