@@ -86,7 +86,8 @@ export const MIGRATIONS: Migration[] = [
         window_start BIGINT NOT NULL,
         blocked_until BIGINT NOT NULL,
         admit TEXT NOT NULL,
-        updated_at BIGINT NOT NULL
+        updated_at BIGINT NOT NULL,
+        pending INTEGER NOT NULL DEFAULT 0
       )`,
       `CREATE INDEX limits_updated ON limits (updated_at)`,
       `CREATE TABLE api_clients (
