@@ -47,6 +47,7 @@ export async function homeScreenLoads(browser: Browser, dir: string, origin: str
   // A first touch anywhere loads the app (its ≡ menu's items are its own): what that adds.
   const seen = loads.entries.length;
   await page.dispatchEvent('body', 'pointerdown');
+  await page.dispatchEvent('body', 'pointerup');
   await page.locator('#main-menu').waitFor({ state: 'attached' });
   await page.waitForTimeout(500);
   const tapped = await page.evaluate((from) => performance.getEntriesByType('resource').slice(from).map((e) => e.name), seen);

@@ -9,7 +9,7 @@ import type { FirstPaint } from './home/first-paint.ts';
 
 export async function startApp(target: HTMLElement, paint: FirstPaint | undefined): Promise<void> {
   // A vault that cannot open shows on the home screen through tokens.error.
-  await Promise.all([locale.ready, tokens.open().catch(() => {})]);
+  await Promise.all([locale.ready, tokens.open().catch(() => {}), paint?.settled()]);
   mount(App, { target });
   flushSync();
   paint?.handOver(target);

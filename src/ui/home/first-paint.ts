@@ -25,6 +25,8 @@ import * as m from './first-paint-markup.ts';
 import './home.css';
 
 export interface FirstPaint {
+  /** Resolves when no finger or button is down on the paint (a tap in progress ends on it). */
+  settled(): Promise<void>;
   /** Removes the paint (call right after the app's first render) and replays a tap made on it. */
   handOver(app: ParentNode): void;
 }
@@ -39,7 +41,8 @@ interface TimeCard {
   next?: HTMLElement;
 }
 
-const reducedMotion = () => matchMedia('(prefers-reduced-motion: reduce)').matches;
+const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+const reducedMotion = () => motionQuery.matches;
 
 async function codeFor(id: string, sign: Sign, counter: number, digits: number): Promise<string> {
   const code = await hotp({ sign, counter, digits });
@@ -74,6 +77,13 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
     c.next.remove();
     c.next = undefined;
   }
+}
+
+/** Runs `f` in a task of its own, after the events of this one (a message: no timer, so no clock). */
+function afterThisTask(f: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => (channel.port1.close(), f());
+  channel.port2.postMessage(undefined);
 }
 
 /** A tap or key made before the app took over, by the hook (and card) it was made on. */
@@ -178,10 +188,21 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     e.preventDefault();
   };
   for (const n of nodes) n.addEventListener('click', onClick, true), n.addEventListener('keydown', onKey, true);
+  // A press that began on the paint ends on it, so its click is the paint's to pass on.
+  let pressed = false;
+  let released: (() => void) | undefined;
+  const onPress = (e: Event) => {
+    pressed = e.type === 'pointerdown';
+    if (!pressed) afterThisTask(() => released?.()); // after the click that follows the release
+  };
+  for (const type of ['pointerdown', 'pointerup', 'pointercancel']) document.addEventListener(type, onPress, true);
   const stopWaking = wakeWhenNeeded(vault, cards.map((x) => x.id), wake);
 
   return {
+    // A press held long (or whose release went elsewhere) waits no more than a second.
+    settled: () => (pressed ? new Promise<void>((r) => ((released = r), setTimeout(r, 1000))) : Promise.resolve()),
     handOver(app) {
+      for (const type of ['pointerdown', 'pointerup', 'pointercancel']) document.removeEventListener(type, onPress, true);
       stopWaking();
       stopHiding();
       clearTimeout(timer);
