@@ -10,30 +10,17 @@ import { assertMasterKey, MasterKeyMismatch, masterKeyMatches } from '../../../s
 import { checkAuditChain } from '../../../server/sql-audit.ts';
 import { T0 } from '../issuer/time-steps.ts';
 import { backends } from './backends.ts';
-import { API_KEY, service, USER_PW } from './service-fixture.ts';
+import { API_KEY, USER_PW, serviceOn, type Service } from './service-fixture.ts';
 import { postSession } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 describe.each(backends('attacks'))('attacks on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+  if (!open) return void it.skip('needs DATABASE_URL', () => {});
   const clock = { now: T0 };
   let db: Db;
-  let cleanup: () => Promise<void>;
-  let s: Awaited<ReturnType<typeof service>>;
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await open());
-    s = await service(db, clock);
-  }, 180_000);
-  afterAll(async () => {
-    await s?.issuer.flushAudit();
-    await s?.store.sealAudit();
-    await cleanup?.();
-  });
+  let s: Service;
+  serviceOn(open, clock, (service, d) => ((s = service), (db = d)));
 
   const from = (address: string) => ({ 'x-forwarded-for': address });
   const signin = async (userId: string, password: string, code: string, address = '198.51.100.1') => {

@@ -9,7 +9,7 @@ import type { Db } from '../../../server/db.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 import { backends } from './backends.ts';
-import { API_KEY, PIN, service } from './service-fixture.ts';
+import { API_KEY, PIN, serviceOn, type Service } from './service-fixture.ts';
 import { postSession } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -18,20 +18,15 @@ vi.setConfig({ testTimeout: 60_000 });
 const OLDER = 'SKTS00509645';
 
 describe.each(backends('older_serials'))('older serials on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+  if (!open) return void it.skip('needs DATABASE_URL', () => {});
   const clock = { now: T0 };
   let db: Db;
-  let cleanup: () => Promise<void>;
-  let s: Awaited<ReturnType<typeof service>>;
+  let s: Service;
+  serviceOn(open, clock, (service, d) => ((s = service), (db = d)));
   const secret = new Uint8Array(20).map((_, i) => i * 7 + 1);
   const code = (offset = 0) => referenceHotp(secret, Math.floor(clock.now / PERIOD_MS) + offset);
 
   beforeAll(async () => {
-    ({ db, cleanup } = await open());
-    s = await service(db, clock);
     // A token provisioned by the older service, as its row stands in the database.
     await db.query(
       `INSERT INTO tokens (serial, kind, sealed_seed, algorithm, digits, period, status, company_id, reserved_for, last_step, drift, failures, created_at, expires_at)
@@ -39,11 +34,6 @@ describe.each(backends('older_serials'))('older serials on %s', (_name, open) =>
       [OLDER, await sealSeed(s.masterKey, OLDER, secret), clock.now - 86_400_000, clock.now + 30 * 86_400_000],
     );
   }, 120_000);
-  afterAll(async () => {
-    await s?.issuer.flushAudit();
-    await cleanup?.();
-  });
-
   const session = async (role: 'admin' | 'operator', user: string, password: string) => {
     const res = await postSession(s.app, { role, user, password }, { 'x-forwarded-for': '198.51.100.7' });
     expect(res.status).toBe(200);

@@ -1,6 +1,7 @@
 // A bank service on a test database: the demo company, an administrator, an operator, an API
 // client, and helpers to make users with tokens. `trustProxy: 1` lets a test choose the client's
 // address with X-Forwarded-For, as the one trusted proxy in front would write it.
+import { afterAll, beforeAll } from 'vitest';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import { AuditQueue } from '../../../src/issuer/audit-queue.ts';
@@ -14,6 +15,7 @@ import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
 import { testCards } from './test-cards.ts';
+import type { Backend } from './backends.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS } from '../issuer/time-steps.ts';
 
@@ -65,4 +67,27 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
   }
 
   return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey, transactions, transferAudit };
+}
+
+export type Service = Awaited<ReturnType<typeof service>>;
+
+/**
+ * A suite's service on one database of `backends()`: opened before the suite's own beforeAll (which
+ * may then seed it), its audit written and the database dropped after the suite.
+ */
+export function serviceOn(open: NonNullable<Backend[1]>, clock: { now: number }, ready: (s: Service, db: Db) => void, o: { signing?: boolean } = {}): void {
+  let s: Service | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const opened = await open();
+    cleanup = opened.cleanup;
+    s = await service(opened.db, clock, {}, o);
+    ready(s, opened.db);
+  }, 180_000);
+  afterAll(async () => {
+    await s?.issuer.flushAudit();
+    await s?.transferAudit.flush();
+    await s?.store.sealAudit();
+    await cleanup?.();
+  });
 }

@@ -4,38 +4,23 @@
 // or under 事故設定 in between is refused; wrong signatures count toward the token's lockout; the
 // audit log names payee and amount. The phone's side is an independent node:crypto OCRA.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../../server/db.ts';
 import type { TransferPage } from '../../../src/issuer/api-types.ts';
 import { CHALLENGE_TTL_MS, BANK_SIGNING_SUITE } from '../../../src/issuer/transactions.ts';
 import { referenceOcra, transferQuestion, type Transfer } from '../../e2e/ocra-reference.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 import { backends } from './backends.ts';
-import { API_KEY, PIN, service, USER_PW } from './service-fixture.ts';
+import { API_KEY, PIN, service, USER_PW, serviceOn, type Service } from './service-fixture.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 interface Issued { id: string; typed: string; qr: string; expiresAt: number }
 
 describe.each(backends('transfers'))('transfers on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+  if (!open) return void it.skip('needs DATABASE_URL', () => {});
   const clock = { now: T0 };
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  let s: Awaited<ReturnType<typeof service>>;
-
-  beforeAll(async () => {
-    ({ db, cleanup } = await open());
-    s = await service(db, clock, {}, { signing: true });
-  }, 120_000);
-  afterAll(async () => {
-    await s?.transferAudit.flush();
-    await s?.store.sealAudit();
-    await cleanup?.();
-  });
+  let s: Service;
+  serviceOn(open, clock, (service) => (s = service), { signing: true });
 
   /** A user with a token and its signing key, signed in to the demo internet banking. */
   async function customer(userId: string) {

@@ -6,27 +6,22 @@ import type { BankUserPage, CompanyView } from '../../../src/issuer/api-types.ts
 import type { Db } from '../../../server/db.ts';
 import { backends } from './backends.ts';
 import { postSession } from './test-cards.ts';
-import { service } from './service-fixture.ts';
+import { serviceOn, type Service } from './service-fixture.ts';
 import { T0 } from '../issuer/time-steps.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
 describe.each(backends('pages'))('user pages on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+  if (!open) return void it.skip('needs DATABASE_URL', () => {});
   const clock = { now: T0 };
   let db: Db;
-  let cleanup: () => Promise<void>;
-  let s: Awaited<ReturnType<typeof service>>;
+  let s: Service;
+  serviceOn(open, clock, (service, d) => ((s = service), (db = d)));
   let admin: Record<string, string>;
   let operator: Record<string, string>;
   const ids = Array.from({ length: 120 }, (_, i) => `u${String(i).padStart(3, '0')}`);
 
   beforeAll(async () => {
-    ({ db, cleanup } = await open());
-    s = await service(db, clock);
     const signIn = async (role: string, password: string) => {
       const res = await postSession(s.app, { role, user: role, password });
       expect(res.status).toBe(200);
@@ -43,8 +38,6 @@ describe.each(backends('pages'))('user pages on %s', (_name, open) => {
     await db.query(`INSERT INTO companies (company_id, name, usage_mode, shared_serial, pin_hash) VALUES ('acme', 'Acme 商事', 'per-user', NULL, 'x')`);
     await db.query(`INSERT INTO users (company_id, user_id, serial, stopped, created_at) VALUES ('acme', 'a1', NULL, false, 0), ('acme', 'a2', NULL, true, 0)`);
   }, 180_000);
-
-  afterAll(async () => cleanup?.());
 
   const get = async <T>(url: string, who = admin) => {
     const res = await s.app.request(url, { headers: who });
