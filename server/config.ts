@@ -4,6 +4,7 @@
  * `configTable` renders the table that README.md and docs/api.md show (tests/unit/server/config.test.ts
  * keeps them equal; `npm run config-table` rewrites both).
  */
+import { isIP } from 'node:net';
 import * as v from 'valibot';
 import { compactTyped, PATTERNS } from '../src/core/limits.ts';
 import { DEFAULT_KEY_FILE } from './provisioning-key.ts';
@@ -41,11 +42,19 @@ const base64Key = v.pipe(
  * address), or their addresses/CIDRs separated by commas. The client is the first untrusted hop
  * from the right of X-Forwarded-For.
  */
+/** An IPv4 or IPv6 address, with a prefix length that fits it when given. */
+function isAddressOrCidr(s: string): boolean {
+  const [address, bits, extra] = s.split('/');
+  const family = isIP(address ?? '');
+  if (!family || extra !== undefined) return false;
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+}
+
 const trustProxy = v.pipe(
   v.string(),
   v.transform((s): number | string[] => (/^\d+$/.test(s) ? Number(s) : s.split(',').map((p) => p.trim()).filter(Boolean))),
   v.check(
-    (t) => (typeof t === 'number' ? t <= 10 : t.length > 0 && t.every((c) => /^[0-9A-Fa-f.:]+(\/\d{1,3})?$/.test(c))),
+    (t) => (typeof t === 'number' ? t <= 10 : t.length > 0 && t.every(isAddressOrCidr)),
     'must be the number of your proxies (0–10) or their addresses/CIDRs separated by commas',
   ),
 );

@@ -104,6 +104,41 @@ describe.each(backends('attacks'))('attacks on %s', (_name, open) => {
     expect(made.status).toBe(429);
   });
 
+  it('bad input to the integration API: malformed keys and bodies get a clear error and change nothing', async () => {
+    const u = await s.userWithToken('bad-input-user');
+    await s.issuer.flushAudit();
+    const audited = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit'))[0]!.n;
+    const before = await audited();
+    const good = { companyId: 'demo', userId: 'bad-input-user', code: u.code() };
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    const raw = async (body: string, headers: Record<string, string>) =>
+      s.app.request('/api/v1/verify', { method: 'POST', body, headers: { 'content-type': 'application/json', host: 'bank.test', 'x-forwarded-for': '198.51.100.50', ...headers } });
+    const cases: Array<[Promise<Response>, number, string]> = [
+      // Keys: empty, lower-case scheme, too short, with a space, two schemes.
+      [raw(JSON.stringify(good), { authorization: 'Bearer ' }), 401, 'unauthenticated'],
+      [raw(JSON.stringify(good), { authorization: `bearer ${API_KEY}` }), 401, 'unauthenticated'],
+      [raw(JSON.stringify(good), { authorization: 'Bearer short' }), 401, 'unauthenticated'],
+      [raw(JSON.stringify(good), { authorization: `Bearer ${API_KEY} x` }), 401, 'unauthenticated'],
+      [raw(JSON.stringify(good), { authorization: `Basic x, Bearer ${API_KEY}` }), 401, 'unauthenticated'],
+      // Bodies: not JSON, wrong types, a code that is not digits, missing fields, too large, not JSON at all.
+      [raw('{"companyId": ', auth), 400, 'malformed-json'],
+      [raw(JSON.stringify({ ...good, code: 123456 }), auth), 400, 'invalid-body'],
+      [raw(JSON.stringify({ companyId: 'demo' }), auth), 400, 'invalid-body'],
+      [raw(JSON.stringify({ ...good, userId: 'x'.repeat(200) }), auth), 400, 'invalid-body'],
+      [raw(JSON.stringify({ ...good, pad: 'x'.repeat(17 * 1024) }), auth), 413, 'too-large'],
+      [raw(JSON.stringify(good), { ...auth, 'content-type': 'text/plain' }), 415, 'unsupported-media-type'],
+    ];
+    for (const [response, status, error] of cases) {
+      const res = await response;
+      expect([res.status, await res.json()]).toEqual([status, { error }]);
+    }
+    // Nothing counted, nothing written, and the right code still works.
+    expect(await s.failures(u.serial)).toEqual({ status: 'active', failures: 0 });
+    await s.issuer.flushAudit();
+    expect(await audited()).toBe(before);
+    expect(await (await raw(JSON.stringify(good), auth)).json()).toEqual({ outcome: 'ok' });
+  });
+
   it('wrong passwords from elsewhere do not lock the real operator out', async () => {
     clock.now += 120_000;
     for (let i = 0; i < 10; i++) await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: `x${i}` }, from('203.0.113.66'));

@@ -27,6 +27,10 @@ describe('loadConfig', () => {
     [{ UNASSIGNED_TTL_MINUTES: '0' }, /UNASSIGNED_TTL_MINUTES="0": must be at least 1/],
     [{ PROVISION_LIMIT_PER_MINUTE: 'lots' }, /PROVISION_LIMIT_PER_MINUTE/],
     [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY="yes": must be the number of your proxies/],
+    [{ TRUST_PROXY: '-1' }, /TRUST_PROXY="-1"/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY="10.0.0.0\/33"/],
+    [{ TRUST_PROXY: '10.0.0.0/8, 300.1.1.1/32' }, /TRUST_PROXY=/],
+    [{ LOGIN_LIMIT_PER_MINUTE: '0' }, /LOGIN_LIMIT_PER_MINUTE="0"/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL=\(value hidden\): must start with postgres/],
     [{ COMPANY_ID: 'a b' }, /COMPANY_ID/],
   ])('refuses %o with a message naming it', (env, message) => {
