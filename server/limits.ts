@@ -83,11 +83,16 @@ export async function failed(db: Queryable, key: string): Promise<void> {
   await db.query('UPDATE limits SET pending = GREATEST(pending - 1, 0) WHERE key = $1', [`delay:${key}`]);
 }
 
-/** The seconds `key` must still wait, without counting anything (0: it may try). */
+/**
+ * The seconds `key` must still wait, without counting anything (0: it may try). A wait that only
+ * attempts still in flight have set is not one yet: `attempt` decides once they are done.
+ */
 export async function waitFor(db: Queryable, key: string, now: number): Promise<number> {
-  const rows = await db.query<{ blocked_until: number }>('SELECT blocked_until FROM limits WHERE key = $1', [`delay:${key}`]);
-  const until = Number(rows[0]?.blocked_until ?? 0);
-  return until > now ? Math.max(1, Math.ceil((until - now) / 1000)) : 0;
+  const rows = await db.query<{ blocked_until: number; pending: number; updated_at: number }>('SELECT blocked_until, pending, updated_at FROM limits WHERE key = $1', [`delay:${key}`]);
+  const r = rows[0];
+  if (!r || Number(r.blocked_until) <= now) return 0;
+  if (Number(r.pending) > 0 && Number(r.updated_at) > now - PENDING_STALE_MS) return 0;
+  return Math.max(1, Math.ceil((Number(r.blocked_until) - now) / 1000));
 }
 
 /** The attempt succeeded: the key starts afresh. */
