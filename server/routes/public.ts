@@ -1,6 +1,6 @@
 /** Public routes: provisioning a token to a phone (POST /api/provision). */
 import { Hono } from 'hono';
-import { base64UrlDecode, base64UrlEncode, importPeerPublicKey, sealForClient, signingLabel } from '../../src/provision/protocol.ts';
+import { base64UrlDecode, importPeerPublicKey, sealForClient, sealedToWire, signingLabel } from '../../src/provision/protocol.ts';
 import { signAnswer } from '../../src/provision/signature.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, perAddress, type Deps, type Env } from '../http.ts';
@@ -35,15 +35,9 @@ export function publicRoutes(d: Deps): Hono<Env> {
     // Signed with the bank's provisioning key over the phone's own key: the app refuses anything else.
     return c.json(await signAnswer(await d.provisioningKey, b.publicKey, {
       serial: t.serial, issuer: t.issuer, algorithm: t.algorithm, digits: t.digits, period: t.period,
-      serverPublicKey: base64UrlEncode(sealed.serverPublicKey), salt: base64UrlEncode(sealed.salt),
-      iv: base64UrlEncode(sealed.iv), ciphertext: base64UrlEncode(sealed.ciphertext),
+      ...sealedToWire(sealed),
       expiresAt: new Date(t.expiresAt).toISOString(),
-      ...(key && signing ? {
-        signing: {
-          suite: key.suite, serverPublicKey: base64UrlEncode(signing.serverPublicKey), salt: base64UrlEncode(signing.salt),
-          iv: base64UrlEncode(signing.iv), ciphertext: base64UrlEncode(signing.ciphertext),
-        },
-      } : {}),
+      ...(key && signing ? { signing: { suite: key.suite, ...sealedToWire(signing) } } : {}),
     }), 201);
   });
 

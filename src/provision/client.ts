@@ -4,7 +4,7 @@ import { LIMITS, PATTERNS } from '../core/limits.ts';
 import { validateSpec, type TokenSpec } from '../core/token-spec.ts';
 import { ocraParams } from '../core/token-ocra.ts';
 import {
-  PROVISION_PATH, signingLabel, base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
+  PROVISION_PATH, signingLabel, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer, sealedFromWire,
   type ProvisionResponse,
 } from './protocol.ts';
 import { verifyAnswer } from './signature.ts';
@@ -93,40 +93,20 @@ export async function provisionTokens(fetchFn: typeof fetch = fetch, trusted: re
 
   let secret: Uint8Array;
   try {
-    secret = await openFromServer(
-      pair.privateKey,
-      {
-        serverPublicKey: base64UrlDecode(body.serverPublicKey),
-        salt: base64UrlDecode(body.salt),
-        iv: base64UrlDecode(body.iv),
-        ciphertext: base64UrlDecode(body.ciphertext),
-      },
-      body.serial,
-    );
+    secret = await openFromServer(pair.privateKey, sealedFromWire(body), body.serial);
   } catch {
     throw new ProvisionError('protocol', 'cannot decrypt the token secret');
   }
   if (secret.length < LIMITS.bankMinSecretBytes) throw new ProvisionError('protocol', 'secret too short');
 
-  const login: TokenSpec = {
-    type: 'totp',
-    issuer: body.issuer,
-    label: body.serial,
-    secret,
-    algorithm: body.algorithm,
-    digits: body.digits,
-    period: body.period,
-    counter: 0,
-    serial: body.serial,
-  };
+  // The answer's parameters as they are (checkResponse held them to the bank's limits).
+  const { serial, issuer, algorithm, digits, period } = body;
+  const login: TokenSpec = { type: 'totp', issuer, label: serial, secret, algorithm, digits, period, counter: 0, serial };
   if (!body.signing) return [login];
   let signing: TokenSpec;
   try {
     const k = body.signing;
-    const key = await openFromServer(pair.privateKey, {
-      serverPublicKey: base64UrlDecode(k.serverPublicKey), salt: base64UrlDecode(k.salt),
-      iv: base64UrlDecode(k.iv), ciphertext: base64UrlDecode(k.ciphertext),
-    }, signingLabel(body.serial));
+    const key = await openFromServer(pair.privateKey, sealedFromWire(k), signingLabel(body.serial));
     signing = validateSpec({
       ...ocraParams(k.suite), issuer: body.issuer, label: body.serial, secret: key, serial: body.serial, signingFor: body.serial,
     });

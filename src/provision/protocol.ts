@@ -17,16 +17,24 @@ export interface ProvisionRequest {
   publicKey: string;
 }
 
-export interface ProvisionResponse {
+/** A sealed secret as it travels in an answer: each part base64url (sealedToWire / sealedFromWire). */
+export interface WireSealedSecret {
+  serverPublicKey: string;
+  salt: string;
+  iv: string;
+  ciphertext: string;
+}
+
+/** The login token's parameters, as the bank issues them and the phone stores them. */
+export interface ProvisionedParams {
   serial: string;
   issuer: string;
   algorithm: HashAlgorithm;
   digits: number;
   period: number;
-  serverPublicKey: string;
-  salt: string;
-  iv: string;
-  ciphertext: string;
+}
+
+export interface ProvisionResponse extends ProvisionedParams, WireSealedSecret {
   expiresAt: string;
   /** The provisioning key that signed this answer (signature.ts keyIdOf). */
   keyId: string;
@@ -42,12 +50,8 @@ export function signingLabel(serial: string): string {
 }
 
 /** The token's separate transaction-signing key (OCRA), when the bank gives one. */
-export interface ProvisionedSigningKey {
+export interface ProvisionedSigningKey extends WireSealedSecret {
   suite: string;
-  serverPublicKey: string;
-  salt: string;
-  iv: string;
-  ciphertext: string;
 }
 
 export interface SealedSecret {
@@ -74,6 +78,21 @@ export function base64UrlEncode(bytes: Uint8Array): string {
 /** Strict base64url (no padding, no other characters); throws a RangeError on anything else. */
 export function base64UrlDecode(text: string): Uint8Array {
   return base64Decode(text, { alphabet: 'url', padding: 'forbidden' });
+}
+
+export function sealedToWire(s: SealedSecret): WireSealedSecret {
+  return {
+    serverPublicKey: base64UrlEncode(s.serverPublicKey), salt: base64UrlEncode(s.salt),
+    iv: base64UrlEncode(s.iv), ciphertext: base64UrlEncode(s.ciphertext),
+  };
+}
+
+/** Throws a RangeError when a part is not strict base64url. */
+export function sealedFromWire(w: WireSealedSecret): SealedSecret {
+  return {
+    serverPublicKey: base64UrlDecode(w.serverPublicKey), salt: base64UrlDecode(w.salt),
+    iv: base64UrlDecode(w.iv), ciphertext: base64UrlDecode(w.ciphertext),
+  };
 }
 
 /** Import a peer's raw P-256 public key; WebCrypto refuses points not on the curve. */
