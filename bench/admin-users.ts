@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { build } from 'vite';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
@@ -17,6 +16,7 @@ import { migrate, openPglite } from '../server/db.ts';
 import { root } from './builds.ts';
 import { BENCH_ACCOUNTS, signIn, startService, type BenchService } from './service.ts';
 import { spread } from './stats.ts';
+import { arg, isMain, printFigures } from './cli.ts';
 
 /** Marks `users-painted` on the frame after the first user row appears. */
 const MARK_FIRST_ROW = `
@@ -93,7 +93,7 @@ export async function benchAdminUsers(o: { print?: boolean; users?: number; runs
       [`meets budget (/bank/ with ${users} users ≤ 1.5× the 10-user page)`]: large.bank.median <= 1.5 * small.bank.median,
     };
     log(`screens with ${users} users vs 10, median of ${runs} loads each (admin user ${BENCH_ACCOUNTS.admin.user}):`);
-    for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);
+    printFigures(log, figures);
     return figures;
   } finally {
     await browser.close();
@@ -101,7 +101,6 @@ export async function benchAdminUsers(o: { print?: boolean; users?: number; runs
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+if (isMain(import.meta.url)) {
   await benchAdminUsers({ print: true, users: Number(arg('users') ?? 5000), runs: Number(arg('runs') ?? 5) });
 }

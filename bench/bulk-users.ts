@@ -8,10 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { IMPORT_HASH_CONCURRENCY } from '../server/bulk-passwords.ts';
 import { request, signIn, startService } from './service.ts';
 import { spread } from './stats.ts';
+import { arg, isMain, loadAverage, printFigures } from './cli.ts';
 
 const csv = (prefix: string, n: number) =>
   ['userId,displayName,initialPassword', ...Array.from({ length: n }, (_, i) => `${prefix}${i},利用者 ${i},Initial-${randomBytes(6).toString('hex')}`)].join('\n');
@@ -62,17 +62,16 @@ export async function benchBulkUsers(o: { print?: boolean; users?: number } = {}
       'operator sign-in idle ms (median of 5)': Math.round(idleMs),
       [`operator sign-in during the ${large}-user import ms (median of ${during.length})`]: Math.round(duringMs),
       'meets budget (sign-in during an import ≤ 3× idle)': duringMs <= 3 * idleMs,
-      'load average at the end': Math.round(os.loadavg()[0]! * 10) / 10,
+      'load average at the end': loadAverage(),
     };
     log(`bulk user import, embedded database (${os.availableParallelism()} cores):`);
-    for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);
+    printFigures(log, figures);
     return figures;
   } finally {
     await service.stop();
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+if (isMain(import.meta.url)) {
   await benchBulkUsers({ print: true, users: Number(arg('users') ?? 5000) });
 }

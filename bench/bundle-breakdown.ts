@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { pathToFileURL } from 'node:url';
+import { isMain } from './cli.ts';
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
@@ -74,7 +74,7 @@ export function breakdown(chunkPath: string): SourceShare[] {
     .sort((a, b) => b.gzipShare - a.gzipShare);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   for (const file of process.argv.slice(2)) {
     const rows = breakdown(file);
     const pkg = new Map<string, [number, number]>();

@@ -6,12 +6,11 @@
  * Run alone: `npx tsx bench/hardware-import.ts` (option `--tokens=N`).
  */
 import { randomBytes } from 'node:crypto';
-import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { readPskc } from '../src/issuer/pskc/index.ts';
 import { writePskc } from '../tests/unit/issuer/pskc-writer.ts';
 import { request, signIn, startService } from './service.ts';
 import { spread } from './stats.ts';
+import { arg, isMain, loadAverage, printFigures } from './cli.ts';
 
 export async function benchHardwareImport(o: { print?: boolean; tokens?: number; runs?: number } = {}): Promise<Record<string, number | boolean>> {
   const tokens = o.tokens ?? 10_000;
@@ -54,17 +53,16 @@ export async function benchHardwareImport(o: { print?: boolean; tokens?: number;
       'file MB': Math.round((Buffer.byteLength(files[0]!) / 1e6) * 10) / 10,
       'tokens/s': Math.round(tokens / (service_.median / 1000)),
       'meets budget (10,000 in ≤ 5 s)': (service_.median / tokens) * 10_000 <= 5_000,
-      'load average at the end': Math.round(os.loadavg()[0]! * 10) / 10,
+      'load average at the end': loadAverage(),
     };
     log(`hardware import, embedded database, ${tokens} tokens, ${runs} runs (${Math.round(service_.min)}–${Math.round(service_.max)} ms):`);
-    for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);
+    printFigures(log, figures);
     return figures;
   } finally {
     await service.stop();
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+if (isMain(import.meta.url)) {
   await benchHardwareImport({ print: true, tokens: Number(arg('tokens') ?? 10_000) });
 }

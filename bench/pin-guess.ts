@@ -7,10 +7,10 @@
  * old PBKDF2 lock in the same run as the reference. What it means for all 6- and 8-digit PINs.
  * Alone: `npx tsx bench/pin-guess.ts`; the bench runner calls `benchPinGuess()`.
  */
-import { pathToFileURL } from 'node:url';
 import { PIN_KDF, pinKeys, type PinKdf } from '../src/vault/lock/pin-key.ts';
 import { withBenchPage } from './browser-page.ts';
 import { derivationTimes } from './pin-derivations.ts';
+import { isMain } from './cli.ts';
 
 export interface PinGuessFigures {
   kdf: string;
@@ -80,4 +80,4 @@ export async function benchPinGuess({ runs = 5, print = true } = {}): Promise<Pi
   return figures;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await benchPinGuess();
+if (isMain(import.meta.url)) await benchPinGuess();

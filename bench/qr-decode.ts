@@ -3,9 +3,9 @@
  * Prints decode rate and median / p95 ms per frame; targets ≥ 99 % and ≤ 30 ms median.
  * Alone: `npx tsx bench/qr-decode.ts`; the bench runner calls `benchQrDecode()`.
  */
-import { pathToFileURL } from 'node:url';
 import { withBenchPage } from './browser-page.ts';
 import type { PageResult } from './qr-decode.page.ts';
+import { isMain } from './cli.ts';
 
 export interface QrDecodeFigures {
   engine: string;
@@ -49,7 +49,7 @@ export async function benchQrDecode({ rounds = 3, print = true } = {}): Promise<
   });
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   const figures = await benchQrDecode();
   process.exitCode = figures.meetsTargets ? 0 : 1;
 }

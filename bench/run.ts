@@ -23,12 +23,11 @@ import { serveStatic, type StaticServer } from './static-server.ts';
 import { quantile, spread } from './stats.ts';
 import { add, round, rows, stage, started } from './report.ts';
 import { otherBenches } from './other-benches.ts';
+import { arg } from './cli.ts';
 
-const arg = (name: string, fallback: string) =>
-  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const IDLE_SECONDS = Number(arg('idle', '60'));
-const RUNS = Number(arg('runs', '5'));
-const SKIP = new Set(arg('skip', '').split(',').filter(Boolean));
+const IDLE_SECONDS = Number(arg('idle') ?? '60');
+const RUNS = Number(arg('runs') ?? '5');
+const SKIP = new Set((arg('skip') ?? '').split(',').filter(Boolean));
 
 const kb = (bytes: number) => bytes / 1000;
 const fmtSpread = (r: FirstCodeRun) => {

@@ -6,10 +6,10 @@
  * independent node:crypto OCRA. With and without the app lock (unlocked by its PIN first).
  * Budget: ≤ 50 ms. Run alone: `npx tsx bench/sign-timing.ts` (after `npm run build`).
  */
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright';
 import { ocraUri, referenceOcra } from '../tests/e2e/ocra-reference.ts';
 import { controlledPage } from './page-timing.ts';
+import { isMain } from './cli.ts';
 
 const SUITE = 'OCRA-1:HOTP-SHA256-8:QN24';
 const KEY = Buffer.from('12345678901234567890123456789012');
@@ -101,7 +101,7 @@ export async function signatureTiming(browser: Browser, origin: string, o: { run
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (isMain(import.meta.url)) {
   const path = await import('node:path');
   const { chromium } = await import('playwright');
   const { chromiumArgs, chromiumPath } = await import('../scripts/chromium-path.mjs');

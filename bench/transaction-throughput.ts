@@ -11,7 +11,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import { Issuer } from '../src/issuer/issuer.ts';
 import { importMasterKey, sealSeed } from '../src/issuer/seal.ts';
 import { BANK_SIGNING_SUITE } from '../src/issuer/transactions.ts';
@@ -23,6 +22,7 @@ import { referenceTotp } from '../tests/e2e/reference.ts';
 import { BENCH_ACCOUNTS, startService } from './service.ts';
 import { quantile, spread } from './stats.ts';
 import { processCpuMs } from './verify-load.ts';
+import { arg, isMain, printFigures } from './cli.ts';
 
 export const TRANSACTION_TARGET_PER_SECOND = 2000;
 
@@ -181,7 +181,7 @@ export async function benchTransactions(o: TransactionBenchOptions = {}): Promis
     log(`transaction signatures on loopback, embedded database, ${concurrency} in flight, ${os.cpus().length} cores, ${rounds} rounds of ${chunk} after ${warmupUsers} untimed:`);
     log(`  rounds: signatures ${rates.signatures.map(Math.round).join(', ')}/s; codes ${rates.codes.map(Math.round).join(', ')}/s`);
     log(`  service CPU: signatures ${cpuUs.signatures.map(Math.round).join(', ')} µs; codes ${cpuUs.codes.map(Math.round).join(', ')} µs`);
-    for (const [k, v] of Object.entries(figures)) log(`  ${k}: ${v}`);
+    printFigures(log, figures);
     return figures;
   } finally {
     agent.destroy();
@@ -189,7 +189,6 @@ export async function benchTransactions(o: TransactionBenchOptions = {}): Promis
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+if (isMain(import.meta.url)) {
   await benchTransactions({ print: true, users: Number(arg('users') ?? 3000), ...(arg('concurrency') ? { concurrency: Number(arg('concurrency')) } : {}) });
 }

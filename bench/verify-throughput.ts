@@ -17,13 +17,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { openPglite, openPostgres, type Db } from '../server/db.ts';
 import { auditParams } from '../server/sql-audit.ts';
 import { freshSchema, postgresSchemaUrl } from '../tests/unit/server/backends.ts';
 import { REPO_ROOT, startServiceProcess, type ServiceProcess } from '../tests/service-process.ts';
 import { spread } from './stats.ts';
 import { load, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
+import { arg, isMain } from './cli.ts';
 
 export interface BenchRow {
   name: string;
@@ -233,8 +233,7 @@ export async function benchAuditCost(o: { print?: boolean; batch?: number; round
   return printRows('the audit commit (each acceptance is written with its audit row, in one statement, before the answer):', rows, o.print !== false);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+if (isMain(import.meta.url)) {
   const o = { runs: arg('runs') ? Number(arg('runs')) : undefined, users: arg('users') ? Number(arg('users')) : undefined, concurrency: arg('concurrency') ? Number(arg('concurrency')) : undefined };
   const only = arg('only');
   if (!only || only === 'embedded') await benchVerify(o);
