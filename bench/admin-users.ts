@@ -92,15 +92,11 @@ export async function benchAdminUsers(o: { print?: boolean; users?: number; runs
       [`meets budget (/admin/ with ${users} users ≤ 1.5× the 10-user page)`]: large.admin.median <= 1.5 * small.admin.median,
       [`meets budget (/bank/ with ${users} users ≤ 1.5× the 10-user page)`]: large.bank.median <= 1.5 * small.bank.median,
     };
-    log(`screens with ${users} users vs 10, median of ${runs} loads each (admin user ${BENCH_ACCOUNTS.admin.user}):`);
-    printFigures(log, figures);
-    return figures;
+    return printFigures(log, `screens with ${users} users vs 10, median of ${runs} loads each (admin user ${BENCH_ACCOUNTS.admin.user}):`, figures);
   } finally {
     await browser.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
 
-if (isMain(import.meta.url)) {
-  await benchAdminUsers({ print: true, users: Number(arg('users') ?? 5000), runs: Number(arg('runs') ?? 5) });
-}
+if (isMain(import.meta.url)) await benchAdminUsers({ print: true, users: Number(arg('users') ?? 5000), runs: Number(arg('runs') ?? 5) });

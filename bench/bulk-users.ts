@@ -64,14 +64,10 @@ export async function benchBulkUsers(o: { print?: boolean; users?: number } = {}
       'meets budget (sign-in during an import ≤ 3× idle)': duringMs <= 3 * idleMs,
       'load average at the end': loadAverage(),
     };
-    log(`bulk user import, embedded database (${os.availableParallelism()} cores):`);
-    printFigures(log, figures);
-    return figures;
+    return printFigures(log, `bulk user import, embedded database (${os.availableParallelism()} cores):`, figures);
   } finally {
     await service.stop();
   }
 }
 
-if (isMain(import.meta.url)) {
-  await benchBulkUsers({ print: true, users: Number(arg('users') ?? 5000) });
-}
+if (isMain(import.meta.url)) await benchBulkUsers({ print: true, users: Number(arg('users') ?? 5000) });

@@ -55,14 +55,10 @@ export async function benchHardwareImport(o: { print?: boolean; tokens?: number;
       'meets budget (10,000 in ≤ 5 s)': (service_.median / tokens) * 10_000 <= 5_000,
       'load average at the end': loadAverage(),
     };
-    log(`hardware import, embedded database, ${tokens} tokens, ${runs} runs (${Math.round(service_.min)}–${Math.round(service_.max)} ms):`);
-    printFigures(log, figures);
-    return figures;
+    return printFigures(log, `hardware import, embedded database, ${tokens} tokens, ${runs} runs (${Math.round(service_.min)}–${Math.round(service_.max)} ms):`, figures);
   } finally {
     await service.stop();
   }
 }
 
-if (isMain(import.meta.url)) {
-  await benchHardwareImport({ print: true, tokens: Number(arg('tokens') ?? 10_000) });
-}
+if (isMain(import.meta.url)) await benchHardwareImport({ print: true, tokens: Number(arg('tokens') ?? 10_000) });

@@ -178,17 +178,16 @@ export async function benchTransactions(o: TransactionBenchOptions = {}): Promis
       'p99 latency ms': Math.round(quantile(latencies, 0.99) * 100) / 100,
       [`meets target (≥ ${TRANSACTION_TARGET_PER_SECOND}/s)`]: perSecond >= TRANSACTION_TARGET_PER_SECOND && accepted === checked,
     };
-    log(`transaction signatures on loopback, embedded database, ${concurrency} in flight, ${os.cpus().length} cores, ${rounds} rounds of ${chunk} after ${warmupUsers} untimed:`);
-    log(`  rounds: signatures ${rates.signatures.map(Math.round).join(', ')}/s; codes ${rates.codes.map(Math.round).join(', ')}/s`);
-    log(`  service CPU: signatures ${cpuUs.signatures.map(Math.round).join(', ')} µs; codes ${cpuUs.codes.map(Math.round).join(', ')} µs`);
-    printFigures(log, figures);
-    return figures;
+    const heading = [
+      `transaction signatures on loopback, embedded database, ${concurrency} in flight, ${os.cpus().length} cores, ${rounds} rounds of ${chunk} after ${warmupUsers} untimed:`,
+      `  rounds: signatures ${rates.signatures.map(Math.round).join(', ')}/s; codes ${rates.codes.map(Math.round).join(', ')}/s`,
+      `  service CPU: signatures ${cpuUs.signatures.map(Math.round).join(', ')} µs; codes ${cpuUs.codes.map(Math.round).join(', ')} µs`,
+    ];
+    return printFigures(log, heading.join('\n'), figures);
   } finally {
     agent.destroy();
     await service.stop();
   }
 }
 
-if (isMain(import.meta.url)) {
-  await benchTransactions({ print: true, users: Number(arg('users') ?? 3000), ...(arg('concurrency') ? { concurrency: Number(arg('concurrency')) } : {}) });
-}
+if (isMain(import.meta.url)) await benchTransactions({ print: true, users: Number(arg('users') ?? 3000), ...(arg('concurrency') ? { concurrency: Number(arg('concurrency')) } : {}) });
