@@ -8,6 +8,7 @@ import type {
   AcceptStep, AuditEntry, AuditQuery, Binding, RecordFailure, CompanyRecord, IssuerStore, IssuerTx, TokenRecord, TokenStatus, UserRecord, UserSearchRow,
 } from '../src/issuer/types.ts';
 import type { Db, Queryable } from './db.ts';
+import { GroupCommit } from './group-commit.ts';
 import { pageUsers } from './user-pages.ts';
 import { appendAudit, auditArrayParams, AuditSealer, auditParams, listAudit } from './sql-audit.ts';
 
@@ -173,20 +174,14 @@ function txOn(q: Queryable): IssuerTx {
   };
 }
 
-interface PendingAccept extends AcceptStep {
-  resolve: (accepted: boolean) => void;
-  reject: (error: unknown) => void;
-}
-
-const MAX_BATCH = 500;
 const AUDIT_INSERT = 'at, actor, action, company_id, user_id, serial, outcome, address, detail';
 /** The audit columns' arrays as accept_steps takes them, from $6 on. */
 const AUDIT_ARRAYS = auditArrayParams(6);
 
 export class SqlStore implements IssuerStore {
   readonly db: Db;
-  #pending: PendingAccept[] = [];
-  #flushing = false;
+  /** One entry per serial per statement, so the database decides between rivals, in order. */
+  readonly #accepts = new GroupCommit<AcceptStep>({ key: (a) => a.serial, commit: (batch) => this.#acceptBatch(batch) });
   readonly sealDelayMs: number;
 
   /** A plain field (not #private), so a test's wrapper over this store shares it. */
@@ -224,47 +219,18 @@ export class SqlStore implements IssuerStore {
   }
 
   acceptStep(a: AcceptStep): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ ...a, resolve, reject });
-      if (!this.#flushing) void this.#flush();
-    });
+    return this.#accepts.submit(a);
   }
 
-  /** Send what is pending as one statement; what arrives meanwhile waits for the next. */
-  async #flush(): Promise<void> {
-    this.#flushing = true;
-    while (this.#pending.length) {
-      // PGlite runs a query synchronously on this thread, so nothing queues up while it runs:
-      // give the other requests in flight one turn of the event loop to join this batch.
-      await new Promise((resolve) => setImmediate(resolve));
-      // One entry per serial per statement, so the database decides between rivals, in order.
-      const batch: PendingAccept[] = [];
-      const rest: PendingAccept[] = [];
-      const serials = new Set<string>();
-      for (const p of this.#pending) {
-        if (batch.length < MAX_BATCH && !serials.has(p.serial)) {
-          serials.add(p.serial);
-          batch.push(p);
-        } else rest.push(p);
-      }
-      this.#pending = rest;
-      try {
-        // The acceptances and their audit rows in one statement: committed together or not at all.
-        // accept_steps (migration 7): the acceptances and their audit rows in one statement,
-        // committed together or not at all.
-        const rows = await this.db.query<Row>(
-          `SELECT s AS serial FROM accept_steps($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], ${AUDIT_ARRAYS}) AS s`,
-          [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.serial),
-            batch.map((p) => p.step), batch.map((p) => p.drift), ...auditParams(batch.map((p) => ({ ...p.audit, outcome: 'ok' })))],
-        );
-        this.sealer.soon();
-        const accepted = new Set(rows.map((r) => r.serial as string));
-        for (const p of batch) p.resolve(accepted.has(p.serial));
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
-    }
-    this.#flushing = false;
+  /** accept_steps (migration 7): the acceptances and their audit rows in one statement, committed together or not at all. */
+  async #acceptBatch(batch: AcceptStep[]): Promise<Set<string>> {
+    const rows = await this.db.query<Row>(
+      `SELECT s AS serial FROM accept_steps($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], ${AUDIT_ARRAYS}) AS s`,
+      [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.serial),
+        batch.map((p) => p.step), batch.map((p) => p.drift), ...auditParams(batch.map((p) => ({ ...p.audit, outcome: 'ok' })))],
+    );
+    this.sealer.soon();
+    return new Set(rows.map((r) => r.serial as string));
   }
 
   async recordFailure(a: RecordFailure) {

@@ -7,21 +7,19 @@
 import type { ChallengeQuery, ChallengeRecord, SigningKeyRecord, TransactionStore } from '../src/issuer/transactions.ts';
 import type { AuditEntry } from '../src/issuer/types.ts';
 import type { Queryable } from './db.ts';
+import { GroupCommit } from './group-commit.ts';
 import { auditArrayParams, auditParams } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
-const MAX_BATCH = 500;
 const CHALLENGE_ID = /^[0-9a-f-]{36}$/;
 /** The audit columns' arrays as accept_challenges takes them, from $3 on. */
 const AUDIT_ARRAYS = auditArrayParams(3);
 
-interface PendingAccept {
+interface AcceptChallenge {
   id: string;
   now: number;
   audit: AuditEntry;
-  resolve: (accepted: boolean) => void;
-  reject: (error: unknown) => void;
 }
 
 function challengeFrom(r: Row): ChallengeRecord {
@@ -37,8 +35,8 @@ export class SqlTransactionStore implements TransactionStore {
   #db: Queryable;
   /** Called after audit rows were written (the issuer store's sealer chains them). */
   #audited: () => void;
-  #pending: PendingAccept[] = [];
-  #flushing = false;
+  /** One entry per challenge per statement, so the database decides between rivals. */
+  readonly #accepts = new GroupCommit<AcceptChallenge>({ key: (a) => a.id, commit: (batch) => this.#acceptBatch(batch) });
 
   constructor(db: Queryable, o: { audited?: () => void } = {}) {
     this.#db = db;
@@ -68,44 +66,18 @@ export class SqlTransactionStore implements TransactionStore {
     return r ? challengeFrom(r) : null;
   }
 
-  acceptChallenge(a: { id: string; now: number; audit: AuditEntry }): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ ...a, resolve, reject });
-      if (!this.#flushing) void this.#flush();
-    });
+  acceptChallenge(a: AcceptChallenge): Promise<boolean> {
+    return this.#accepts.submit(a);
   }
 
-  /** Send what is pending as one statement; what arrives meanwhile waits for the next. */
-  async #flush(): Promise<void> {
-    this.#flushing = true;
-    while (this.#pending.length) {
-      // PGlite runs a query on this thread: one turn of the event loop lets the requests in flight join.
-      await new Promise((resolve) => setImmediate(resolve));
-      // One entry per challenge per statement, so the database decides between rivals.
-      const batch: PendingAccept[] = [];
-      const rest: PendingAccept[] = [];
-      const ids = new Set<string>();
-      for (const p of this.#pending) {
-        if (batch.length < MAX_BATCH && !ids.has(p.id)) {
-          ids.add(p.id);
-          batch.push(p);
-        } else rest.push(p);
-      }
-      this.#pending = rest;
-      try {
-        // accept_challenges (migration 8): the acceptances and their audit rows in one statement.
-        const rows = await this.#db.query<Row>(
-          `SELECT c AS id FROM accept_challenges($1::text[], $2::bigint[], ${AUDIT_ARRAYS}) AS c`,
-          [batch.map((p) => p.id), batch.map((p) => p.now), ...auditParams(batch.map((p) => p.audit))],
-        );
-        const accepted = new Set(rows.map((r) => r.id as string));
-        this.#audited();
-        for (const p of batch) p.resolve(accepted.has(p.id));
-      } catch (error) {
-        for (const p of batch) p.reject(error);
-      }
-    }
-    this.#flushing = false;
+  /** accept_challenges (migration 8): the acceptances and their audit rows in one statement. */
+  async #acceptBatch(batch: AcceptChallenge[]): Promise<Set<string>> {
+    const rows = await this.#db.query<Row>(
+      `SELECT c AS id FROM accept_challenges($1::text[], $2::bigint[], ${AUDIT_ARRAYS}) AS c`,
+      [batch.map((p) => p.id), batch.map((p) => p.now), ...auditParams(batch.map((p) => p.audit))],
+    );
+    this.#audited();
+    return new Set(rows.map((r) => r.id as string));
   }
 
   async refuseChallenge(id: string, now: number): Promise<void> {
