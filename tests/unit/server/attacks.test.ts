@@ -1,27 +1,18 @@
 // Each attack on the bank service that was found to work, made again and seen refused, on the
 // embedded database and (with DATABASE_URL) on PostgreSQL.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair } from '../../../src/provision/protocol.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import { createApp } from '../../../server/app.ts';
-import type { Db } from '../../../server/db.ts';
 import { makeLogger } from '../../../server/log.ts';
 import { assertMasterKey, MasterKeyMismatch, masterKeyMatches } from '../../../server/master-key-check.ts';
 import { checkAuditChain } from '../../../server/sql-audit.ts';
-import { T0 } from '../issuer/time-steps.ts';
-import { backends } from './backends.ts';
-import { API_KEY, USER_PW, serviceOn, type Service } from './service-fixture.ts';
+import { API_KEY, USER_PW, describeService } from './service-fixture.ts';
 import { postSession } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-describe.each(backends('attacks'))('attacks on %s', (_name, open) => {
-  if (!open) return void it.skip('needs DATABASE_URL', () => {});
-  const clock = { now: T0 };
-  let db: Db;
-  let s: Service;
-  serviceOn(open, clock, (service, d) => ((s = service), (db = d)));
-
+describeService('attacks', 'attacks', ({ clock, s, db }) => {
   const from = (address: string) => ({ 'x-forwarded-for': address });
   const signin = async (userId: string, password: string, code: string, address = '198.51.100.1') => {
     const res = await s.request('POST', '/api/signin', { userId, password, code }, from(address));

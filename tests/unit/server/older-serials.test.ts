@@ -1,15 +1,13 @@
 // Serials of the older, shorter form (4 letters + 7 digits + check digit) in a database made before
 // the serial space grew: new tokens get the new form, and an older token still registers (step ⑧),
 // verifies, shows on both screens' lists and resyncs, on each database.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import { BANK_SERIAL } from '../../../src/core/limits.ts';
 import { isBankSerial } from '../../../src/core/serial.ts';
 import { sealSeed } from '../../../src/issuer/seal.ts';
-import type { Db } from '../../../server/db.ts';
 import { referenceHotp } from '../../reference-otp.ts';
-import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
-import { backends } from './backends.ts';
-import { API_KEY, PIN, serviceOn, type Service } from './service-fixture.ts';
+import { PERIOD_MS } from '../issuer/time-steps.ts';
+import { API_KEY, PIN, describeService } from './service-fixture.ts';
 import { postSession } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -17,12 +15,7 @@ vi.setConfig({ testTimeout: 60_000 });
 /** Made before the change: "28202928" (SKTS) + "0050964", Luhn check digit 5. */
 const OLDER = 'SKTS00509645';
 
-describe.each(backends('older_serials'))('older serials on %s', (_name, open) => {
-  if (!open) return void it.skip('needs DATABASE_URL', () => {});
-  const clock = { now: T0 };
-  let db: Db;
-  let s: Service;
-  serviceOn(open, clock, (service, d) => ((s = service), (db = d)));
+describeService('older_serials', 'older serials', ({ clock, s, db }) => {
   const secret = new Uint8Array(20).map((_, i) => i * 7 + 1);
   const code = (offset = 0) => referenceHotp(secret, Math.floor(clock.now / PERIOD_MS) + offset);
 

@@ -1,7 +1,7 @@
 // A bank service on a test database: the demo company, an administrator, an operator, an API
 // client, and helpers to make users with tokens. `trustProxy: 1` lets a test choose the client's
 // address with X-Forwarded-For, as the one trusted proxy in front would write it.
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import { AuditQueue } from '../../../src/issuer/audit-queue.ts';
@@ -15,9 +15,9 @@ import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
 import { testCards } from './test-cards.ts';
-import type { Backend } from './backends.ts';
+import { backends, type Backend } from './backends.ts';
 import { referenceHotp } from '../../reference-otp.ts';
-import { PERIOD_MS } from '../issuer/time-steps.ts';
+import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 
 export const PIN = 'pin13579';
 export const USER_PW = 'user-password-1';
@@ -89,5 +89,45 @@ export function serviceOn(open: NonNullable<Backend[1]>, clock: { now: number },
     await s?.transferAudit.flush();
     await s?.store.sealAudit();
     await cleanup?.();
+  });
+}
+
+/** Stands for the object `current()` returns once it exists (a suite's body runs before its beforeAll). */
+function late<T extends object>(current: () => T | undefined): T {
+  const now = (): T => {
+    const t = current();
+    if (!t) throw new Error('the service is opened in beforeAll; use it inside a test or a hook');
+    return t;
+  };
+  return new Proxy({} as T, {
+    get(_, key) {
+      const t = now();
+      const v: unknown = Reflect.get(t, key, t);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+    has: (_, key) => Reflect.has(now(), key),
+  });
+}
+
+export interface ServiceSuite {
+  /** The suite's clock, from T0; tests move it. */
+  clock: { now: number };
+  /** The suite's service and its database (usable from the suite's hooks and tests on). */
+  s: Service;
+  db: Db;
+}
+
+/**
+ * `title on <database>` for each of `backends(prefix)`, with a service on it (see serviceOn); the
+ * PostgreSQL one is skipped without DATABASE_URL.
+ */
+export function describeService(prefix: string, title: string, body: (suite: ServiceSuite) => void, o: { signing?: boolean } = {}): void {
+  describe.each(backends(prefix))(`${title} on %s`, (_name, open) => {
+    if (!open) return void it.skip('needs DATABASE_URL', () => {});
+    const clock = { now: T0 };
+    let s: Service | undefined;
+    let db: Db | undefined;
+    serviceOn(open, clock, (service, d) => ((s = service), (db = d)), o);
+    body({ clock, s: late(() => s), db: late(() => db) });
   });
 }

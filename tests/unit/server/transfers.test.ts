@@ -10,18 +10,13 @@ import { referenceOcra, transferQuestion, type Transfer } from '../../e2e/ocra-r
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 import { backends } from './backends.ts';
-import { API_KEY, PIN, service, USER_PW, serviceOn, type Service } from './service-fixture.ts';
+import { API_KEY, PIN, service, USER_PW, describeService } from './service-fixture.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 
 interface Issued { id: string; typed: string; qr: string; expiresAt: number }
 
-describe.each(backends('transfers'))('transfers on %s', (_name, open) => {
-  if (!open) return void it.skip('needs DATABASE_URL', () => {});
-  const clock = { now: T0 };
-  let s: Service;
-  serviceOn(open, clock, (service) => (s = service), { signing: true });
-
+describeService('transfers', 'transfers', ({ clock, s }) => {
   /** A user with a token and its signing key, signed in to the demo internet banking. */
   async function customer(userId: string) {
     const u = await s.userWithToken(userId);
@@ -192,7 +187,7 @@ describe.each(backends('transfers'))('transfers on %s', (_name, open) => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid-body' });
   });
-});
+}, { signing: true });
 
 describe.each(backends('approvals').slice(0, 1))('the approvals on the screens’ API (%s)', (_name, open) => {
   const clock = { now: T0 };

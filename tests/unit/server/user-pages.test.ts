@@ -1,22 +1,14 @@
 // The user lists as pages, searched and counted by the service: GET /api/admin/company?q=&offset=&limit=
 // (one company) and GET /api/bank/user-page (every company), on the embedded database and (with
 // DATABASE_URL) PostgreSQL; the operator's older GET /api/bank/users keeps its array.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, expect, it, vi } from 'vitest';
 import type { BankUserPage, CompanyView } from '../../../src/issuer/api-types.ts';
-import type { Db } from '../../../server/db.ts';
-import { backends } from './backends.ts';
 import { postSession } from './test-cards.ts';
-import { serviceOn, type Service } from './service-fixture.ts';
-import { T0 } from '../issuer/time-steps.ts';
+import { describeService } from './service-fixture.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-describe.each(backends('pages'))('user pages on %s', (_name, open) => {
-  if (!open) return void it.skip('needs DATABASE_URL', () => {});
-  const clock = { now: T0 };
-  let db: Db;
-  let s: Service;
-  serviceOn(open, clock, (service, d) => ((s = service), (db = d)));
+describeService('pages', 'user pages', ({ clock, s, db }) => {
   let admin: Record<string, string>;
   let operator: Record<string, string>;
   const ids = Array.from({ length: 120 }, (_, i) => `u${String(i).padStart(3, '0')}`);
