@@ -2,18 +2,16 @@
 // session lives in the database, so a transfer started on one instance is confirmed on the other;
 // its challenge is accepted once whichever instance answers. Needs DATABASE_URL.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { importMasterKey, sealSeed } from '../../../src/issuer/seal.ts';
 import { BANK_SIGNING_SUITE } from '../../../src/issuer/transactions.ts';
 import { AccountStore } from '../../../server/account-store.ts';
-import { openPostgres, type Db } from '../../../server/db.ts';
 import { hashSecret } from '../../../server/passwords.ts';
 import { referenceOcra } from '../../e2e/ocra-reference.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS } from '../issuer/time-steps.ts';
-import { freshSchema, postgresSchemaUrl } from './backends.ts';
-import { startServiceProcess, type ServiceProcess as Instance } from '../../service-process.ts';
-import { TEST_CARD } from './test-cards.ts';
+import { twoInstances } from './two-instances.ts';
+import type { ServiceProcess as Instance } from '../../service-process.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -23,10 +21,7 @@ const MASTER = randomBytes(32);
 const PASSWORD = 'customer-password-1';
 
 describe.skipIf(!url)('transfers over two instances on one PostgreSQL', () => {
-  let db: Db;
-  let drop: () => Promise<void>;
-  let a: Instance;
-  let b: Instance;
+  const { db, a, b } = twoInstances(url!, { master: MASTER, key: KEY, dataDir: `/tmp/soft-token-transfer-instances-${process.pid}` });
 
   /** A user with an active token and its signing key, straight into the database. */
   async function seed(userId: string) {
@@ -59,26 +54,6 @@ describe.skipIf(!url)('transfers over two instances on one PostgreSQL', () => {
     expect(res.status).toBe(200);
     return ((await res.json()) as { outcome: string }).outcome;
   };
-
-  beforeAll(async () => {
-    const schema = await freshSchema(url!);
-    drop = schema.drop;
-    db = await openPostgres(url!, schema.schema);
-    const env = {
-      DATABASE_URL: postgresSchemaUrl(url!, schema.schema), MASTER_KEY: MASTER.toString('base64'), VERIFY_API_KEY: KEY,
-      ADMIN_PASSWORD: 'admin-password', OPERATOR_PASSWORD: 'operator-password', ADMIN_PIN: 'PIN24680', ADMIN_CARD: TEST_CARD,
-      DATA_DIR: `/tmp/soft-token-transfer-instances-${process.pid}`,
-    };
-    a = await startServiceProcess({ env });
-    b = await startServiceProcess({ env });
-  }, 300_000);
-
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await db?.close();
-    await drop?.();
-  });
 
   it('signed in on A, the transfer started on A is confirmed on B, once', async () => {
     const u = await seed('tx-two');

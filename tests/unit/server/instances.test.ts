@@ -2,15 +2,15 @@
 // replay protection, the lockout, suspensions and the audit log; a kill -9 under load loses no
 // acceptance that was answered. Needs DATABASE_URL (scripts/test-all.mjs sets it).
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { importMasterKey, sealSeed } from '../../../src/issuer/seal.ts';
-import { migrate, openPostgres, type Db } from '../../../server/db.ts';
+import { migrate } from '../../../server/db.ts';
 import { checkAuditChain } from '../../../server/sql-audit.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS } from '../issuer/time-steps.ts';
-import { freshSchema, postgresSchemaUrl } from './backends.ts';
-import { startServiceProcess, type ServiceProcess as Instance } from '../../service-process.ts';
-import { cardAnswer, TEST_CARD } from './test-cards.ts';
+import { twoInstances } from './two-instances.ts';
+import type { ServiceProcess as Instance } from '../../service-process.ts';
+import { cardAnswer } from './test-cards.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -19,10 +19,7 @@ const KEY = 'instances-test-key-0123456789';
 const MASTER = randomBytes(32);
 
 describe.skipIf(!url)('two instances on one PostgreSQL', () => {
-  let db: Db;
-  let drop: () => Promise<void>;
-  let a: Instance;
-  let b: Instance;
+  const { db, a, b } = twoInstances(url!, { master: MASTER, key: KEY, dataDir: `/tmp/soft-token-instances-${process.pid}` });
   const secrets = new Map<string, Buffer>();
 
   /** Users with active tokens, straight into the database (as a migration from another system would). */
@@ -60,23 +57,7 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    const schema = await freshSchema(url!);
-    drop = schema.drop;
-    db = await openPostgres(url!, schema.schema);
-    const env = {
-      DATABASE_URL: postgresSchemaUrl(url!, schema.schema), MASTER_KEY: MASTER.toString('base64'), VERIFY_API_KEY: KEY,
-      ADMIN_PASSWORD: 'admin-password', OPERATOR_PASSWORD: 'operator-password', ADMIN_PIN: 'PIN24680', ADMIN_CARD: TEST_CARD, DATA_DIR: `/tmp/soft-token-instances-${process.pid}`,
-    };
-    a = await startServiceProcess({ env });
-    b = await startServiceProcess({ env });
     await migrate(db, 0); // already applied by the instances: a no-op
-  }, 300_000);
-
-  afterAll(async () => {
-    await a?.stop();
-    await b?.stop();
-    await db?.close();
-    await drop?.();
   });
 
   it('a session made on one works on the other', async () => {

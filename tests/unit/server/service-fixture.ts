@@ -15,6 +15,7 @@ import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
 import { testCards } from './test-cards.ts';
+import { late } from './late.ts';
 import { backends, type Backend } from './backends.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
@@ -89,23 +90,6 @@ export function serviceOn(open: NonNullable<Backend[1]>, clock: { now: number },
     await s?.transferAudit.flush();
     await s?.store.sealAudit();
     await cleanup?.();
-  });
-}
-
-/** Stands for the object `current()` returns once it exists (a suite's body runs before its beforeAll). */
-function late<T extends object>(current: () => T | undefined): T {
-  const now = (): T => {
-    const t = current();
-    if (!t) throw new Error('the service is opened in beforeAll; use it inside a test or a hook');
-    return t;
-  };
-  return new Proxy({} as T, {
-    get(_, key) {
-      const t = now();
-      const v: unknown = Reflect.get(t, key, t);
-      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
-    },
-    has: (_, key) => Reflect.has(now(), key),
   });
 }
 
