@@ -28,6 +28,16 @@ export function backends(prefix: string): Backend[] {
   ];
 }
 
+/** Runs `use` on a database `open` makes, cleaned up afterwards whatever `use` does. */
+export async function withDatabase(open: NonNullable<Backend[1]>, use: (db: Db) => Promise<void>): Promise<void> {
+  const { db, cleanup } = await open();
+  try {
+    await use(db);
+  } finally {
+    await cleanup();
+  }
+}
+
 export function postgresSchemaUrl(url: string, schema: string): string {
   const u = new URL(url);
   u.searchParams.set('options', `-c search_path=${schema}`);

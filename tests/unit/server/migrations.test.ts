@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { migrate, type Db } from '../../../server/db.ts';
 import { MIGRATIONS } from '../../../server/migrations.ts';
-import { backends } from './backends.ts';
+import { backends, withDatabase } from './backends.ts';
 
 /** What migrate() did on an older release: the given versions only, recorded as applied. */
 async function migrateAsOlderRelease(db: Db, versions: number[]): Promise<void> {
@@ -24,8 +24,7 @@ const columns = async (db: Db, table: string) =>
 
 describe.each(backends('migrations'))('migrations on %s', (_name, open) => {
   it.skipIf(!open)('a database at 1, 3, 4 (bulk users before sessions) migrates to the latest, its users and passwords kept', async () => {
-    const { db, cleanup } = await open!();
-    try {
+    await withDatabase(open!, async (db) => {
       await migrateAsOlderRelease(db, [1, 3, 4]);
       await db.query(`INSERT INTO companies (company_id, name, usage_mode, shared_serial, pin_hash) VALUES ('demo', 'Demo', 'per-user', NULL, 'x')`);
       await db.query(`INSERT INTO users (company_id, user_id, created_at, display_name, password_hash) VALUES ('demo', 'taro', 1, '山田太郎', 'scrypt$old')`);
@@ -37,28 +36,20 @@ describe.each(backends('migrations'))('migrations on %s', (_name, open) => {
         { user_id: 'taro', display_name: '山田太郎', password_hash: 'scrypt$old' },
       ]);
       expect(await migrate(db, Date.now())).toEqual([]); // and again: nothing left to do
-    } finally {
-      await cleanup();
-    }
+    });
   }, 60_000);
 
   it.skipIf(!open)('a database at every version but 2 (the release before sessions in the database) migrates', async () => {
-    const { db, cleanup } = await open!();
-    try {
+    await withDatabase(open!, async (db) => {
       await migrateAsOlderRelease(db, MIGRATIONS.map((m) => m.version).filter((v) => v !== 2));
       expect(await migrate(db, Date.now())).toEqual([2]);
       expect(await columns(db, 'sessions')).toContain('csrf');
-    } finally {
-      await cleanup();
-    }
+    });
   }, 60_000);
 
   it.skipIf(!open)('a fresh database takes every migration in order', async () => {
-    const { db, cleanup } = await open!();
-    try {
+    await withDatabase(open!, async (db) => {
       expect(await migrate(db, Date.now())).toEqual(MIGRATIONS.map((m) => m.version));
-    } finally {
-      await cleanup();
-    }
+    });
   }, 60_000);
 });
