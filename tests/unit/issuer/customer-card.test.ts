@@ -7,6 +7,7 @@ import {
 } from '../../../src/issuer/customer-card.ts';
 import { CustomerCards, MemoryCardStore, OPEN_CHALLENGES_PER_ACCOUNT } from '../../../src/issuer/card-sign-in.ts';
 import { randomDigits, randomIndex } from '../../../src/issuer/random-digits.ts';
+import { expectOnlyNewCard } from './card-replacement.ts';
 
 const CARD = '31415926535897932384';
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
@@ -139,16 +140,7 @@ describe('the sign-in challenge', () => {
     const { service } = await cards();
     const { digits } = await service.issue('acme', T0 + 1);
     expect(digits).toMatch(/^[0-9]{20}$/);
-    // Ask until a challenge lands on a cell where the two cards differ (random cards agree ~10 % per cell).
-    for (let i = 0; i < 50; i++) {
-      const c = await service.challenge('admin:alice', T0);
-      if (answerFor(c.cells) === answerFor(c.cells, digits)) continue;
-      expect(await service.check({ challengeId: c.id, account: 'admin:alice', companyId: 'acme', answer: answerFor(c.cells) }, T0)).toBe(false);
-      const c2 = await service.challenge('admin:alice', T0);
-      expect(await service.check({ challengeId: c2.id, account: 'admin:alice', companyId: 'acme', answer: answerFor(c2.cells, digits) }, T0)).toBe(true);
-      return;
-    }
-    throw new Error('no differing cell in 50 challenges');
+    await expectOnlyNewCard(service, { account: 'admin:alice', companyId: 'acme', old: CARD, digits, at: T0 });
   });
 
   it('keeps only a few open challenges per account, the newest', async () => {
