@@ -3,9 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 
 // scrypt (PIN, passwords) on a shared 2-core machine: allow slow runs.
 vi.setConfig({ testTimeout: 60_000 });
-import { Issuer, IssuerError, MemoryStore, importMasterKey, type IssuerStore, type IssuerTx } from '../../../src/issuer/index.ts';
+import { Issuer, IssuerError, MemoryStore, importMasterKey } from '../../../src/issuer/index.ts';
 import { scryptPinHasher } from '../../../server/passwords.ts';
 import { ADMIN, PIN, codeAt, makeIssuer, userWithToken } from './fixture.ts';
+import { failingPutUser } from './failing-store.ts';
 import { PERIOD_MS, T0 } from './time-steps.ts';
 
 const later = T0 + 10 * PERIOD_MS;
@@ -57,26 +58,7 @@ describe('registration (step ⑧)', () => {
     const inner = new MemoryStore();
     let failOnPutUser = false;
     // The same store, with a write that fails after the new token was bound and the old retired.
-    const store: IssuerStore = {
-      loadBinding: (c, u) => inner.loadBinding(c, u),
-      loadAllBindings: () => inner.loadAllBindings(),
-      acceptStep: (a) => inner.acceptStep(a),
-      recordFailure: (a) => inner.recordFailure(a),
-      appendAudit: (e) => inner.appendAudit(e),
-      listAudit: (q) => inner.listAudit(q),
-      searchUsers: (q, l, n) => inner.searchUsers(q, l, n),
-      pinAttempt: (c, m) => inner.pinAttempt(c, m),
-      pinReset: (c) => inner.pinReset(c),
-      listCompanies: () => inner.listCompanies(),
-      transaction: <T>(fn: (tx: IssuerTx) => Promise<T>) =>
-        inner.transaction((tx) => fn({
-          ...tx,
-          putUser: async (u) => {
-            if (failOnPutUser) throw new Error('disk full');
-            return tx.putUser(u);
-          },
-        })),
-    };
+    const store = failingPutUser(inner, () => failOnPutUser);
     const issuer = new Issuer({ store, masterKey, pinHasher: scryptPinHasher, auditDelayMs: 1 });
     await issuer.ensureCompany({ companyId: 'acme', name: 'ACME', pin: PIN });
     const first = await userWithToken(issuer, 'taro', T0);

@@ -10,7 +10,7 @@ vi.setConfig({ testTimeout: 60_000 });
 import { parseOtpauthUri } from '../../../src/core/otpauth-uri.ts';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
-import type { IssuerStore, IssuerTx } from '../../../src/issuer/types.ts';
+import { failingPutUser } from '../issuer/failing-store.ts';
 import {
   base64UrlDecode, base64UrlEncode, exportRawPublicKey, generateEcdhKeyPair, openFromServer,
 } from '../../../src/provision/protocol.ts';
@@ -66,20 +66,7 @@ describe.each(databases)('bank service on %s', (_name, open) => {
     expect(await migrate(db, clock)).toEqual([]); // idempotent
     const sql = new SqlStore(db);
     // The real store, with one write that can be made to fail (for the exchange's atomicity).
-    const store: IssuerStore = {
-      loadBinding: (c, u) => sql.loadBinding(c, u),
-      loadAllBindings: () => sql.loadAllBindings(),
-      acceptStep: (a) => sql.acceptStep(a),
-      recordFailure: (a) => sql.recordFailure(a),
-      appendAudit: (e) => sql.appendAudit(e),
-      listAudit: (q) => sql.listAudit(q),
-      searchUsers: (q, l, n) => sql.searchUsers(q, l, n),
-      pinAttempt: (c, m) => sql.pinAttempt(c, m),
-      pinReset: (c) => sql.pinReset(c),
-      listCompanies: () => sql.listCompanies(),
-      transaction: <T>(fn: (tx: IssuerTx) => Promise<T>) =>
-        sql.transaction((tx) => fn({ ...tx, putUser: async (u) => { if (failPutUser) throw new Error('disk full'); return tx.putUser(u); } })),
-    };
+    const store = failingPutUser(sql, () => failPutUser);
     const masterKey = await importMasterKey(crypto.getRandomValues(new Uint8Array(32)));
     issuer = new Issuer({ store, masterKey, pinHasher: scryptPinHasher, makeSign: nodeSign, openSeed: nodeOpenSeed, auditDelayMs: 1 });
     await issuer.ensureCompany({ companyId: 'demo', name: 'デモ株式会社', pin: PIN });
