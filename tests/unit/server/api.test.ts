@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 
 // scrypt (PIN, passwords) on a shared 2-core machine: allow slow runs.
 vi.setConfig({ testTimeout: 60_000 });
@@ -18,7 +18,7 @@ import { CSP, createApp, isPwaPath } from '../../../server/app.ts';
 import { PWA_CSP_HEADER } from '../../../src/pwa/csp.ts';
 import { LANGUAGES } from '../../../src/i18n/languages.ts';
 import { migrate, type Db } from '../../../server/db.ts';
-import { backends } from './backends.ts';
+import { backends, describeOnEach } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
@@ -46,11 +46,7 @@ async function expectWordsFor(code: string): Promise<void> {
 }
 const databases = backends('server');
 
-describe.each(databases)('bank service on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeOnEach(databases, 'bank service', (open) => {
   let clock = T0;
   let db: Db;
   let cleanup: () => Promise<void>;

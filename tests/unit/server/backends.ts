@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { describe, it } from 'vitest';
 import { openPglite, openPostgres, type Db } from '../../../server/db.ts';
 
 export type Backend = [string, (() => Promise<{ db: Db; cleanup: () => Promise<void> }>) | null];
@@ -26,6 +27,17 @@ export function backends(prefix: string): Backend[] {
       return { db, cleanup: async () => { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
     } : null],
   ];
+}
+
+/**
+ * `title on <database>` for each of `list`, `body` given its opener; a database that cannot be
+ * opened here (PostgreSQL without DATABASE_URL) is one skipped test that says so.
+ */
+export function describeOnEach<O>(list: Array<[string, (() => Promise<O>) | null]>, title: string, body: (open: () => Promise<O>) => void): void {
+  describe.each(list)(`${title} on %s`, (_name, open) => {
+    if (!open) return void it.skip('needs DATABASE_URL', () => {});
+    body(open);
+  });
 }
 
 /** Runs `use` on a database `open` makes, cleaned up afterwards whatever `use` does. */

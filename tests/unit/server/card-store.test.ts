@@ -4,12 +4,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { CustomerCards, OPEN_CHALLENGES_PER_ACCOUNT } from '../../../src/issuer/card-sign-in.ts';
 import { CARD_CHALLENGE_TTL_MS, CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts';
 import { SqlCardStore } from '../../../server/card-store.ts';
 import { expectOnlyNewCard } from '../issuer/card-replacement.ts';
 import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
+import { describeOnEach } from './backends.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -39,11 +40,7 @@ const backends: Array<[string, (() => Promise<Opened>) | null]> = [
   } : null],
 ];
 
-describe.each(backends)('customer cards on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeOnEach(backends, 'customer cards', (open) => {
   let opened: Opened;
   let one: CustomerCards;
   let two: CustomerCards;

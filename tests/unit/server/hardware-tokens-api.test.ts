@@ -4,13 +4,13 @@
 // passwords neither stored in clear nor logged.
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import type { IssuerStore, IssuerTx } from '../../../src/issuer/types.ts';
 import { createApp } from '../../../server/app.ts';
 import { migrate, type Db } from '../../../server/db.ts';
-import { backends } from './backends.ts';
+import { backends, describeOnEach } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
@@ -29,11 +29,7 @@ const PASSWORD = 'Kuma-パスワード-7781';
 
 const databases = backends('hw');
 
-describe.each(databases)('hardware tokens over HTTP on %s', (_name, open) => {
-  if (!open) {
-    it.skip('needs DATABASE_URL', () => {});
-    return;
-  }
+describeOnEach(databases, 'hardware tokens over HTTP', (open) => {
   const clock = T0;
   let db: Db;
   let cleanup: () => Promise<void>;

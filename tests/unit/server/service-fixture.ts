@@ -1,7 +1,7 @@
 // A bank service on a test database: the demo company, an administrator, an operator, an API
 // client, and helpers to make users with tokens. `trustProxy: 1` lets a test choose the client's
 // address with X-Forwarded-For, as the one trusted proxy in front would write it.
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import { AuditQueue } from '../../../src/issuer/audit-queue.ts';
@@ -16,7 +16,7 @@ import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
 import { testCards } from './test-cards.ts';
 import { late } from './late.ts';
-import { backends, type Backend } from './backends.ts';
+import { backends, describeOnEach, type Backend } from './backends.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
 
@@ -106,8 +106,7 @@ export interface ServiceSuite {
  * PostgreSQL one is skipped without DATABASE_URL.
  */
 export function describeService(prefix: string, title: string, body: (suite: ServiceSuite) => void, o: { signing?: boolean } = {}): void {
-  describe.each(backends(prefix))(`${title} on %s`, (_name, open) => {
-    if (!open) return void it.skip('needs DATABASE_URL', () => {});
+  describeOnEach(backends(prefix), title, (open) => {
     const clock = { now: T0 };
     let s: Service | undefined;
     let db: Db | undefined;
