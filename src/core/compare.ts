@@ -7,3 +7,8 @@ export function codesEqual(a: string, b: string): boolean {
   for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
   return diff === 0;
 }
+
+/** A type's check from its code function: the code it computes, compared in constant time. */
+export function checkOf<A>(code: (a: A) => Promise<string>): (a: A & { code: string }) => Promise<boolean> {
+  return async (a) => codesEqual(await code(a), a.code);
+}

@@ -6,7 +6,8 @@ import { parseHashAlgorithm, type HashAlgorithm } from './algorithms.ts';
 import { LIMITS, PATTERNS } from './limits.ts';
 import { checkName } from './names.ts';
 import { OtpauthError } from './otpauth-errors.ts';
-import type { ParamsBase, TokenNames } from './token-spec.ts';
+import type { HotpParams, ParamsBase, TokenNames, TotpParams } from './token-spec.ts';
+import type { TokenTypeModule } from './token-type.ts';
 
 export function checkSecretLength(secret: Uint8Array): void {
   if (secret.length < LIMITS.minSecretBytes) throw new OtpauthError('secret-too-short');
@@ -58,6 +59,16 @@ export function validateNames(spec: TokenNames): void {
 
 export function validateSerial(serial: string | undefined): void {
   if (serial !== undefined && parseSerial(serial) !== serial) throw new OtpauthError('bad-serial', serial);
+}
+
+/** The OTP types' (TOTP, HOTP) parameters and the error each refuses with. */
+const OTP_PARAM_ERRORS = { algorithm: 'bad-algorithm', digits: 'bad-digits', period: 'bad-period', counter: 'bad-counter' } as const;
+
+/** An OTP type's module (TOTP, HOTP): the same parameters and checks, its own reading and writing. */
+export function otpTypeModule<P extends TotpParams | HotpParams>(
+  type: P['type'], parse: (query: ReadonlyMap<string, string>) => P, format: (params: P) => string,
+): TokenTypeModule<P> {
+  return { type, params: OTP_PARAM_ERRORS, parse, format, validate: validateOtpParams };
 }
 
 /** The algorithm, digits, period and counter checks of the OTP types (TOTP, HOTP). */

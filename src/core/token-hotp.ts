@@ -1,11 +1,10 @@
 /** HOTP tokens (RFC 4226): otpauth parameters, the code for a counter, and its check. */
 import type { Sign } from './algorithms.ts';
-import { codesEqual } from './compare.ts';
+import { checkOf } from './compare.ts';
 import { hotp } from './hotp.ts';
 import { OtpauthError } from './otpauth-errors.ts';
 import { DEFAULTS } from './limits.ts';
-import type { TokenTypeModule } from './token-type.ts';
-import { parseAlgorithm, parseCounter, parseDigits, validateOtpParams } from './token-fields.ts';
+import { parseAlgorithm, parseCounter, parseDigits, otpTypeModule } from './token-fields.ts';
 import type { HotpParams } from './token-spec.ts';
 
 export function parseHotpParams(query: ReadonlyMap<string, string>): HotpParams {
@@ -32,14 +31,6 @@ export function hotpCode(a: { sign: Sign; params: Pick<HotpParams, 'digits'>; co
 }
 
 /** Whether `code` is the code for `counter` (look-ahead is the verifier's). */
-export async function checkHotp(a: { sign: Sign; params: Pick<HotpParams, 'digits'>; counter: number; code: string }): Promise<boolean> {
-  return codesEqual(await hotpCode(a), a.code);
-}
+export const checkHotp = checkOf(hotpCode);
 
-export const hotpType: TokenTypeModule<HotpParams> = {
-  type: 'hotp',
-  params: { algorithm: 'bad-algorithm', digits: 'bad-digits', period: 'bad-period', counter: 'bad-counter' },
-  parse: parseHotpParams,
-  format: formatHotpParams,
-  validate: validateOtpParams,
-};
+export const hotpType = otpTypeModule<HotpParams>('hotp', parseHotpParams, formatHotpParams);

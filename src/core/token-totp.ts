@@ -1,10 +1,9 @@
 /** TOTP tokens (RFC 6238): otpauth parameters, the code at an instant, and its check. */
 import type { Sign } from './algorithms.ts';
-import { codesEqual } from './compare.ts';
+import { checkOf } from './compare.ts';
 import { totp } from './totp.ts';
 import { DEFAULTS } from './limits.ts';
-import type { TokenTypeModule } from './token-type.ts';
-import { parseAlgorithm, parseDigits, parsePeriod, validateOtpParams } from './token-fields.ts';
+import { parseAlgorithm, parseDigits, parsePeriod, otpTypeModule } from './token-fields.ts';
 import type { TotpParams } from './token-spec.ts';
 
 export function parseTotpParams(query: ReadonlyMap<string, string>): TotpParams {
@@ -27,14 +26,6 @@ export function totpCode(a: { sign: Sign; params: Pick<TotpParams, 'digits' | 'p
 }
 
 /** Whether `code` is the code at `timestamp` (one step; the verifier's window is its own). */
-export async function checkTotp(a: { sign: Sign; params: Pick<TotpParams, 'digits' | 'period'>; timestamp: number; code: string }): Promise<boolean> {
-  return codesEqual(await totpCode(a), a.code);
-}
+export const checkTotp = checkOf(totpCode);
 
-export const totpType: TokenTypeModule<TotpParams> = {
-  type: 'totp',
-  params: { algorithm: 'bad-algorithm', digits: 'bad-digits', period: 'bad-period', counter: 'bad-counter' },
-  parse: parseTotpParams,
-  format: formatTotpParams,
-  validate: validateOtpParams,
-};
+export const totpType = otpTypeModule<TotpParams>('totp', parseTotpParams, formatTotpParams);

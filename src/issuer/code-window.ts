@@ -4,6 +4,7 @@
  * accepted at most once (replay), compared as fixed-length digit strings in constant time.
  */
 import type { Sign } from '../core/algorithms.ts';
+import { codesEqual } from '../core/compare.ts';
 import { hotp } from '../core/hotp.ts';
 import { timeStep } from '../core/totp.ts';
 
@@ -13,12 +14,17 @@ export type WindowMatch =
   | { kind: 'replay' }
   | { kind: 'wrong' };
 
-/** Constant time over the length both strings share; the length itself is public (the token's digits). */
-export function digitsEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+/** The core's constant-time comparison, under the name the verifier's modules use. */
+export { codesEqual as digitsEqual };
+
+/**
+ * Which counters `code` is right for, every one computed and compared (no early exit); null for
+ * a code of the wrong shape, which never reaches the HMAC.
+ */
+export async function matchesAt(a: { sign: Sign; code: string; digits: number }, counters: readonly number[]): Promise<boolean[] | null> {
+  if (a.code.length !== a.digits || !/^[0-9]+$/.test(a.code)) return null;
+  const codes = await Promise.all(counters.map((counter) => hotp({ sign: a.sign, counter, digits: a.digits })));
+  return codes.map((c) => codesEqual(c, a.code));
 }
 
 /** Steps to try, centre first, then ±1, ±2 … up to `window`, never past ±maxDrift from now. */
@@ -40,13 +46,11 @@ export async function matchInWindow(a: {
   window: number;
   maxDrift: number;
 }): Promise<WindowMatch> {
-  // Length and charset first: a code of the wrong shape never reaches the HMAC.
-  if (a.code.length !== a.digits || !/^[0-9]+$/.test(a.code)) return { kind: 'wrong' };
   const current = timeStep({ timestamp: a.timestamp, period: a.period });
   const steps = candidateSteps(current, a.drift, a.window, a.maxDrift);
-  const codes = await Promise.all(steps.map((counter) => hotp({ sign: a.sign, counter, digits: a.digits })));
-  // Compare every candidate (no early exit), then pick the first fresh match in search order.
-  const matches = codes.map((c) => digitsEqual(c, a.code));
+  // Every candidate compared first, then the first fresh match in search order.
+  const matches = await matchesAt(a, steps);
+  if (!matches) return { kind: 'wrong' };
   let replay = false;
   for (let i = 0; i < steps.length; i++) {
     if (!matches[i]) continue;

@@ -5,8 +5,7 @@
  * compared, in constant time, before one is chosen.
  */
 import type { Sign } from '../core/algorithms.ts';
-import { hotp } from '../core/hotp.ts';
-import { digitsEqual, type WindowMatch } from './code-window.ts';
+import { matchesAt, type WindowMatch } from './code-window.ts';
 
 /** Counters tried: the next one first, then the presses ahead, `lookAhead` in all. */
 export function candidateCounters(lastCounter: number, lookAhead: number): number[] {
@@ -21,13 +20,11 @@ export async function matchCounter(a: {
   lastCounter: number;
   lookAhead: number;
 }): Promise<WindowMatch> {
-  if (a.code.length !== a.digits || !/^[0-9]+$/.test(a.code)) return { kind: 'wrong' };
   const ahead = candidateCounters(a.lastCounter, a.lookAhead);
   // The last few used counters, so a code typed twice is told apart from a wrong one.
   const behind = Array.from({ length: Math.min(a.lookAhead, a.lastCounter + 1) }, (_, i) => a.lastCounter - i);
-  const counters = [...ahead, ...behind];
-  const codes = await Promise.all(counters.map((counter) => hotp({ sign: a.sign, counter, digits: a.digits })));
-  const matches = codes.map((c) => digitsEqual(c, a.code));
+  const matches = await matchesAt(a, [...ahead, ...behind]);
+  if (!matches) return { kind: 'wrong' };
   for (let i = 0; i < ahead.length; i++) {
     if (matches[i]) return { kind: 'match', step: ahead[i]!, drift: 0 };
   }
