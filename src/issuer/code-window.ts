@@ -14,9 +14,6 @@ export type WindowMatch =
   | { kind: 'replay' }
   | { kind: 'wrong' };
 
-/** The core's constant-time comparison, under the name the verifier's modules use. */
-export { codesEqual as digitsEqual };
-
 /**
  * Which counters `code` is right for, every one computed and compared (no early exit); null for
  * a code of the wrong shape, which never reaches the HMAC.

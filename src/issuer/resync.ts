@@ -7,7 +7,7 @@
 import type { Sign } from '../core/algorithms.ts';
 import { hotp } from '../core/hotp.ts';
 import { timeStep } from '../core/totp.ts';
-import { digitsEqual } from './code-window.ts';
+import { codesEqual } from '../core/compare.ts';
 
 export const RESYNC_WINDOW = {
   /** Presses an event token may be ahead of the bank. */
@@ -27,8 +27,8 @@ async function findPair(sign: Sign, codes: readonly [string, string], digits: nu
   let found: number | null = null;
   for (const s of steps) {
     // Both comparisons always run: no early exit on the first code.
-    const first = digitsEqual(values.get(s)!, codes[0]);
-    const second = digitsEqual(values.get(s + 1)!, codes[1]);
+    const first = codesEqual(values.get(s)!, codes[0]);
+    const second = codesEqual(values.get(s + 1)!, codes[1]);
     if (first && second && found === null) found = s + 1;
   }
   return found;
