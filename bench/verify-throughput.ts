@@ -21,7 +21,7 @@ import { openPglite, openPostgres, type Db } from '../server/db.ts';
 import { auditParams } from '../server/sql-audit.ts';
 import { freshSchema, postgresSchemaUrl } from '../tests/unit/server/backends.ts';
 import { REPO_ROOT, startServiceProcess, type ServiceProcess } from '../tests/service-process.ts';
-import { spread } from './stats.ts';
+import { quantile, spread } from './stats.ts';
 import { load, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
 import { arg, isMain } from './cli.ts';
 
@@ -47,7 +47,6 @@ export interface VerifyBenchOptions {
 const API_KEY = randomBytes(24).toString('base64url');
 const WARMUP = 1500;
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-const quantileSorted = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
 
 function serviceEnv(masterKeyRaw: Uint8Array, dataDir: string, databaseUrl = ''): Record<string, string> {
   return {
@@ -71,7 +70,7 @@ async function timedRun(services: ServiceProcess[], users: SeededUsers, from: nu
   const r = await load(services.map((s) => s.port), concurrency * services.length, requests);
   const cpuMs = services.reduce((sum, s, i) => sum + processCpuMs(s.child.pid!) - cpu0[i]!, 0);
   if (r.ok !== r.latencies.length) throw new Error(`${r.latencies.length - r.ok} of ${r.latencies.length} verifications not ok`);
-  return { ...r, perSecond: r.latencies.length / r.seconds, p50: quantileSorted(r.latencies, 0.5), p99: quantileSorted(r.latencies, 0.99), serviceCpuUs: (cpuMs * 1000) / r.latencies.length };
+  return { ...r, perSecond: r.latencies.length / r.seconds, p50: quantile(r.latencies, 0.5), p99: quantile(r.latencies, 0.99), serviceCpuUs: (cpuMs * 1000) / r.latencies.length };
 }
 
 function summary(label: string, runs: Run[]) {
