@@ -2,13 +2,10 @@
  * One bench page in Chromium: a bare Vite dev server (no app plugins) serves bench/page.html, which
  * loads bench/<name>.page.ts; the page sets its title to 'ready' when its `window` function is set.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from 'playwright';
 import { createServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { root } from './builds.ts';
 
 export async function withBenchPage<T>(name: string, work: (page: Page) => Promise<T>): Promise<T> {
   // Scan only the bench's page for dependencies, not the app's entries.
