@@ -11,6 +11,7 @@ import { PIN_KDF, pinKeys, type PinKdf } from '../src/vault/lock/pin-key.ts';
 import { withBenchPage } from './browser-page.ts';
 import { derivationTimes } from './pin-derivations.ts';
 import { isMain } from './cli.ts';
+import { spread } from './stats.ts';
 
 export interface PinGuessFigures {
   kdf: string;
@@ -28,7 +29,7 @@ export interface PinGuessFigures {
   gibPerThousandParallel: number;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const median = (xs: number[]) => spread(xs).median;
 
 /** CPU time (user + system) per derivation: what a guesser pays, and unlike wall time not inflated by a busy machine. */
 function nodeTimes(kdf: PinKdf, runs: number): Promise<number[]> {
