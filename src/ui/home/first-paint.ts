@@ -61,12 +61,14 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
   const { period, digits, id } = c.token;
   const left = secondsLeft({ timestamp: now, period });
   const step = timeStep({ timestamp: now, period });
-  if (step !== c.step) {
+  const newStep = step !== c.step;
+  if (newStep) {
     c.step = step;
     const code = await codeFor(id, c.sign, step, digits);
     c.face.replaceChildren(...m.codeButton(t, code, c.name, false), c.ring);
-    c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - step * period * 1000, ringStill(left, period)));
-  } else if (reducedMotion()) {
+  }
+  // A new step restarts the ring's animation; with reduced motion it is redrawn still each second.
+  if (newStep || reducedMotion()) {
     c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - step * period * 1000, ringStill(left, period)));
   }
   m.setRing(c.ring, left, t.home.secondsLeft(left));
