@@ -4,6 +4,7 @@
 import { groupDigits } from '../../core/format.ts';
 import type { TokenMeta } from '../../vault/records.ts';
 import type { HomeStrings } from '../i18n/ja/home.ts';
+import type { StillCovers } from './ring-still.ts';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
@@ -33,7 +34,7 @@ export function header(t: HomeStrings): HTMLElement {
 }
 
 /** CountdownRing.svelte's covers for one period: one CSS animation each, started `elapsedMs` in. */
-export function ringCovers(period: number, elapsedMs: number, still: { right: string; left: string } | undefined): HTMLElement[] {
+export function ringCovers(period: number, elapsedMs: number, still: StillCovers | undefined): HTMLElement[] {
   return (['right', 'left'] as const).map((side) => {
     const cover = el('span', { class: 'cover' });
     cover.style.setProperty('animation-duration', `${period}s`);

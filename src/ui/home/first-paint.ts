@@ -19,6 +19,7 @@ import { DISPLAY_MODE_KEY } from '../state/display-mode-key.ts';
 import { SEARCH_FROM } from './search-from.ts';
 import { wakeWhenNeeded } from './app-wake.ts';
 import { hideInBackground } from './hide-in-background.ts';
+import { stillCovers } from './ring-still.ts';
 import { noteCodeShown } from '../clock-check/last-shown.ts';
 import { applyTheme, savedTheme } from '../settings/theme-choice.ts';
 import * as m from './first-paint-markup.ts';
@@ -51,9 +52,7 @@ async function codeFor(id: string, sign: Sign, counter: number, digits: number):
 }
 
 function ringStill(left: number, period: number) {
-  if (!reducedMotion()) return undefined;
-  const elapsed = 360 * (1 - left / period);
-  return { right: `rotate(${45 - 180 + Math.min(elapsed, 180)}deg)`, left: `rotate(${45 + Math.max(elapsed - 180, 0)}deg)` };
+  return reducedMotion() ? stillCovers(left, period) : undefined;
 }
 
 /** One TOTP card's face for the current step: code, ring and, in the last 5 s, the next code. */
