@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { AuditEntry, AuditQuery } from '../src/issuer/types.ts';
 import type { Db, Queryable } from './db.ts';
+import { SqlWhere } from './sql-where.ts';
 
 type Row = Record<string, unknown>;
 
@@ -51,24 +52,16 @@ function auditFrom(r: Row): AuditEntry {
 }
 
 export async function listAudit(db: Queryable, q: AuditQuery): Promise<AuditEntry[]> {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (q.companyId !== undefined) add('company_id = ?', q.companyId);
-  if (q.userId !== undefined) add('user_id = ?', q.userId);
-  if (q.action !== undefined) add('action = ?', q.action);
-  if (q.outcome !== undefined) add('outcome = ?', q.outcome);
-  if (q.from !== undefined) add('at >= ?', q.from);
-  if (q.to !== undefined) add('at < ?', q.to);
-  if (q.before !== undefined) add('id < ?', q.before);
-  params.push(q.limit);
-  const rows = await db.query<Row>(
-    `SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT $${params.length}`,
-    params,
-  );
+  const where = new SqlWhere();
+  if (q.companyId !== undefined) where.add('company_id = ?', q.companyId);
+  if (q.userId !== undefined) where.add('user_id = ?', q.userId);
+  if (q.action !== undefined) where.add('action = ?', q.action);
+  if (q.outcome !== undefined) where.add('outcome = ?', q.outcome);
+  if (q.from !== undefined) where.add('at >= ?', q.from);
+  if (q.to !== undefined) where.add('at < ?', q.to);
+  if (q.before !== undefined) where.add('id < ?', q.before);
+  const limit = where.param(q.limit);
+  const rows = await db.query<Row>(`SELECT * FROM audit ${where} ORDER BY id DESC LIMIT ${limit}`, where.params);
   return rows.map(auditFrom);
 }
 

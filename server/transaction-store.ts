@@ -9,6 +9,7 @@ import type { AuditEntry } from '../src/issuer/types.ts';
 import type { Queryable } from './db.ts';
 import { GroupCommit } from './group-commit.ts';
 import { auditArrayParams, auditParams } from './sql-audit.ts';
+import { SqlWhere } from './sql-where.ts';
 
 type Row = Record<string, unknown>;
 
@@ -85,23 +86,13 @@ export class SqlTransactionStore implements TransactionStore {
   }
 
   async listChallenges(q: ChallengeQuery): Promise<ChallengeRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, ...values: unknown[]) => {
-      let text = sql;
-      for (const value of values) {
-        params.push(value);
-        text = text.replace('?', `$${params.length}`);
-      }
-      where.push(text);
-    };
-    if (q.companyId !== undefined) add('company_id = ?', q.companyId);
-    if (q.userId !== undefined) add('user_id = ?', q.userId);
-    if (q.before !== undefined) add('(created_at, id) < (?::bigint, ?::text)', q.before.createdAt, q.before.id);
-    params.push(q.limit);
+    const where = new SqlWhere();
+    if (q.companyId !== undefined) where.add('company_id = ?', q.companyId);
+    if (q.userId !== undefined) where.add('user_id = ?', q.userId);
+    if (q.before !== undefined) where.add('(created_at, id) < (?::bigint, ?::text)', q.before.createdAt, q.before.id);
+    const limit = where.param(q.limit);
     const rows = await this.#db.query<Row>(
-      `SELECT * FROM transfer_challenges ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
-      params,
+      `SELECT * FROM transfer_challenges ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit}`, where.params,
     );
     return rows.map(challengeFrom);
   }
