@@ -10,7 +10,7 @@ import { migrate } from './migrations.ts';
 import { LOCK_KEY, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaOf, tokenKey, type LockConfig, type StoredToken, type TokenMeta } from './records.ts';
 import { createVaultKey, signerFor } from './seal.ts';
 import { sealSpecs, type AddResult } from './sealing.ts';
-import { storedGen, vaultKeyWrapping } from './vault-key.ts';
+import { storedGen, storedVaultKey, vaultKeyWrapping } from './vault-key.ts';
 import { editTokens, putTokensIfGen } from './checked-writes.ts';
 import { openWith, randomGen, type Wrapping } from './lock/wrapping.ts';
 import type { LockProof } from './lock/proof.ts';
@@ -109,7 +109,9 @@ export class Vault {
       if (this.#lock) this.#dropKeys();
     }
     const seen = new Set<string>();
-    const wrapping = stored.length > 0 && !this.#lock ? await this.#currentWrapping(false) : this.#wrapping;
+    // The vault key is in the rows just read: no second trip to IndexedDB before the first code.
+    if (stored.length > 0 && !this.#lock && !this.#wrapping) this.#wrapping = storedVaultKey(rows);
+    const wrapping = this.#wrapping;
     // All seeds open at once: WebCrypto works off the main thread, and one after another the
     // 20th token would wait 20 round trips before the first code shows (the first-code budget in bench/run.ts).
     await Promise.all(
