@@ -5,6 +5,7 @@
  * are two statements: the page joins tokens only for its own rows, so 5,000 users cost a count.
  */
 import type { Queryable } from './db.ts';
+import { SqlWhere } from './sql-where.ts';
 import { TOKEN_COLUMNS, tokenFrom, USER_COLUMNS, userFrom } from './sql-store.ts';
 import type { UserPage, UserPageQuery } from '../src/issuer/types.ts';
 
@@ -15,32 +16,30 @@ export function containsPattern(part: string): string {
   return `%${part.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function where(query: UserPageQuery, params: unknown[]): string {
-  const conditions: string[] = [];
-  const param = (v: unknown) => `$${params.push(v)}`;
-  if (query.companyId !== undefined) conditions.push(`u.company_id = ${param(query.companyId)}`);
-  if (query.userId !== undefined) conditions.push(`u.user_id = ${param(query.userId)}`);
+function where(query: UserPageQuery): SqlWhere {
+  const w = new SqlWhere();
+  if (query.companyId !== undefined) w.add('u.company_id = ?', query.companyId);
+  if (query.userId !== undefined) w.add('u.user_id = ?', query.userId);
   if (query.q !== '') {
-    const like = param(containsPattern(query.q));
+    const like = w.param(containsPattern(query.q));
     const fields = ['u.user_id', "coalesce(u.display_name, '')"];
     if (query.companyId === undefined) fields.push('u.company_id', 'c.name', "coalesce(u.serial, '')");
-    conditions.push(`(${fields.map((f) => `lower(${f}) LIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
+    w.add(`(${fields.map((f) => `lower(${f}) LIKE ${like} ESCAPE '\\'`).join(' OR ')})`);
   }
-  return conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
+  return w;
 }
 
 export async function pageUsers(db: Queryable, query: UserPageQuery, now: number): Promise<UserPage> {
-  const countParams: unknown[] = [];
+  const filter = where(query);
   const counted = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM users u JOIN companies c ON c.company_id = u.company_id ${where(query, countParams)}`, countParams,
+    `SELECT count(*)::int AS n FROM users u JOIN companies c ON c.company_id = u.company_id ${filter}`, [...filter.params],
   );
   const total = Number(counted[0]?.n ?? 0);
   if (total === 0 || query.offset >= total) return { rows: [], total };
-  const params: unknown[] = [];
-  const filter = where(query, params);
-  const limit = `$${params.push(query.limit)}`;
-  const offset = `$${params.push(query.offset)}`;
-  const at = `$${params.push(now)}`;
+  // The page's statement takes the filter's parameters first, then these.
+  const limit = filter.param(query.limit);
+  const offset = filter.param(query.offset);
+  const at = filter.param(now);
   // The pending token: issued for the user, or for the company in shared mode; unassigned, unexpired.
   const rows = await db.query<Row>(
     `WITH page AS (
@@ -56,7 +55,7 @@ export async function pageUsers(db: Queryable, query: UserPageQuery, now: number
        ORDER BY x.reserved_for IS NULL, x.created_at DESC LIMIT 1
      ) p ON TRUE
      ORDER BY u.company_id COLLATE "C", u.user_id COLLATE "C"`,
-    params,
+    filter.params,
   );
   return {
     total,
