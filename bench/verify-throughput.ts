@@ -20,7 +20,8 @@ import path from 'node:path';
 import { openPglite, openPostgres, type Db } from '../server/db.ts';
 import { auditParams } from '../server/sql-audit.ts';
 import { freshSchema, postgresSchemaUrl } from '../tests/unit/server/backends.ts';
-import { REPO_ROOT, startServiceProcess, type ServiceProcess } from '../tests/service-process.ts';
+import { startServiceProcess, type ServiceProcess } from '../tests/service-process.ts';
+import { root } from './builds.ts';
 import { quantile, spread } from './stats.ts';
 import { load, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
 import { arg, isMain } from './cli.ts';
@@ -122,7 +123,7 @@ export async function benchVerify(o: VerifyBenchOptions = {}): Promise<BenchRow[
 function postgresUrl(): string | null {
   if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
   try {
-    const out = execFileSync('bash', [path.join(REPO_ROOT, 'scripts', 'postgres-for-tests.sh')], {
+    const out = execFileSync('bash', [path.join(root, 'scripts', 'postgres-for-tests.sh')], {
       env: { ...process.env, PG_TEST_DB: process.env.PG_TEST_DB ?? 'soft_token_bench' }, stdio: ['ignore', 'pipe', 'ignore'], timeout: 300_000,
     });
     return out.toString().trim().split('\n').pop() || null;

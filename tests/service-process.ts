@@ -7,8 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-export const REPO_ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+import { root } from '../bench/builds.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,9 +40,9 @@ export async function startServiceProcess(o: {
   const port = await freePort();
   let out = '';
   // tsx by its file, so the service also starts in a folder without node_modules.
-  const tsx = pathToFileURL(path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', tsx, path.join(REPO_ROOT, 'server', 'main.ts')], {
-    cwd: o.cwd ?? REPO_ROOT,
+  const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', tsx, path.join(root, 'server', 'main.ts')], {
+    cwd: o.cwd ?? root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...o.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
