@@ -75,8 +75,8 @@ export class SignedInPage {
     return false;
   };
 
+  /** Loads before the screen shows, as `start` does, so its lists fetch once (not at mount and again after the load). */
   signedIn = async (s: Session): Promise<void> => {
-    this.session = s;
     this.loginNotice = null;
     flash.clear();
     try {
@@ -84,6 +84,7 @@ export class SignedInPage {
     } catch (e) {
       flash.show('page', 'alert', errorText(e));
     }
+    this.session = s;
   };
 
   signOut = async (): Promise<void> => {

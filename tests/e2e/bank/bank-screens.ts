@@ -1,5 +1,5 @@
 /** Drives the bank's screens (/admin/, /bank/, /signin/) through the contract's hooks only. */
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page, type Request } from '@playwright/test';
 import { ADMIN, OPERATOR, USER_PASSWORD } from './accounts.ts';
 import { Phone } from './phone.ts';
 
@@ -26,6 +26,22 @@ export async function confirmInPage(scope: Page | Locator): Promise<void> {
   await expect(panel).toBeVisible();
   await panel.getByTestId('confirm-yes').click();
   await expect(panel).toHaveCount(0);
+}
+
+/**
+ * How many times the page GETs `path` while `action` runs; `action` must wait until the list shows
+ * its result, by which time any second fetch of the same action has been sent too.
+ */
+export async function fetchesDuring(page: Page, path: string, action: () => Promise<void>): Promise<number> {
+  let n = 0;
+  const count = (r: Request) => void (r.method() === 'GET' && new URL(r.url()).pathname === path && n++);
+  page.on('request', count);
+  try {
+    await action();
+  } finally {
+    page.off('request', count);
+  }
+  return n;
 }
 
 /** Every confirmation is in the page: a browser dialog is dismissed, so what it guarded does not happen. */

@@ -3,7 +3,7 @@
 // PIN's lockout and the operator's unlock, health and metrics.
 import { expect, test } from '@playwright/test';
 import { METRICS_TOKEN, VERIFY_API_KEY } from './accounts.ts';
-import { AdminScreen, enrolledUser, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
+import { AdminScreen, enrolledUser, fetchesDuring, OperatorScreen, SigninScreen, unique } from './bank-screens.ts';
 import { Phone } from './phone.ts';
 
 const wrongCode = (code: string) => code.slice(0, 5) + String((Number(code[5]) + 5) % 10);
@@ -37,17 +37,26 @@ test('wrong passwords never touch the OTP lockout; the integration API checks co
 test('the operator creates an API client (key shown once) and revokes it', async ({ browser, request }) => {
   const operator = await OperatorScreen.open(browser);
   const name = unique('ib');
+  const row = operator.page.locator(`[data-testid="api-client"][data-name="${name}"]`);
   await operator.page.getByTestId('api-client-name').fill(name);
-  await operator.page.getByTestId('api-client-create').click();
+  // Each action fetches the list once (the page's reload after an action), not twice.
+  const creating = fetchesDuring(operator.page, '/api/bank/api-clients', async () => {
+    await operator.page.getByTestId('api-client-create').click();
+    await expect(row.getByTestId('api-client-revoke')).toHaveCount(1);
+  });
+  expect(await creating).toBe(1);
   const key = (await operator.page.getByTestId('api-client-key').textContent())!.trim();
   expect(key).toMatch(/^stk_[A-Za-z0-9_-]{40,}$/);
   const ask = () => request.post('/api/v1/verify', { data: { companyId: 'demo', userId: 'nobody', code: '123456' }, headers: { authorization: `Bearer ${key}` } });
   expect((await ask()).status()).toBe(200);
   await operator.page.reload();
   await expect(operator.page.getByTestId('api-client-key')).toHaveCount(0); // never shown again
-  const row = operator.page.locator(`[data-testid="api-client"][data-name="${name}"]`);
-  await row.getByTestId('api-client-revoke').click();
-  await expect(row.getByTestId('api-client-revoke')).toHaveCount(0);
+  await expect(row.getByTestId('api-client-revoke')).toHaveCount(1); // the list has loaded
+  const revoking = fetchesDuring(operator.page, '/api/bank/api-clients', async () => {
+    await row.getByTestId('api-client-revoke').click();
+    await expect(row.getByTestId('api-client-revoke')).toHaveCount(0);
+  });
+  expect(await revoking).toBe(1);
   await expect.poll(async () => (await ask()).status(), { timeout: 5000 }).toBe(401);
 });
 
@@ -69,8 +78,11 @@ test('five wrong confirmation PINs lock step ⑧ for the company until the opera
     await operator.page.reload();
     const locked = operator.page.locator('[data-testid="locked-pin"][data-company-id="demo"]');
     await expect(locked).toHaveCount(1); // the list loads after the page
-    await locked.getByTestId('pin-unlock').click();
-    await expect(locked).toHaveCount(0);
+    const unlocking = fetchesDuring(operator.page, '/api/bank/companies', async () => {
+      await locked.getByTestId('pin-unlock').click();
+      await expect(locked).toHaveCount(0);
+    });
+    expect(await unlocking).toBe(1); // one fetch of the list per action
   }
   await admin.page.reload();
   await admin.registerOk(userId, serial, await phone.code());
