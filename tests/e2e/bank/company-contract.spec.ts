@@ -64,7 +64,10 @@ test('解約 leaves every user of the company at none, their old codes refused, 
   await expect(admin.status(users[0]!)).toHaveAttribute('data-status', 'locked');
 
   const operator = await OperatorScreen.open(browser);
+  // The users page shown before 解約 is fetched again after it, like after every operator action.
+  const shown = await operator.find(users[0]!);
   await operator.contract.cancelContract('demo');
+  await expect(shown.getByTestId('token-status')).toHaveAttribute('data-status', 'none');
   for (const userId of users) {
     await expect((await operator.find(userId)).getByTestId('token-status')).toHaveAttribute('data-status', 'none');
   }
