@@ -1,10 +1,9 @@
 /** Audit entries as the API shows them, a page at a time, filtered by the query (docs/api.md "Audit"). */
 import type { Context } from 'hono';
-import * as v from 'valibot';
 import type { AuditPage, AuditView } from '../src/issuer/api-types.ts';
 import type { Issuer } from '../src/issuer/issuer.ts';
 import type { AuditEntry } from '../src/issuer/types.ts';
-import { ApiError } from './errors.ts';
+import { queryParams } from './query-params.ts';
 import { AuditQueryParams } from './schemas.ts';
 
 export function auditView(e: AuditEntry, withCompany: boolean): AuditView {
@@ -17,9 +16,7 @@ export function auditView(e: AuditEntry, withCompany: boolean): AuditView {
 
 /** One page of `companyId`'s log (undefined: every company's), filtered by the request's query. */
 export async function auditPage(issuer: Issuer, c: Context, companyId: string | undefined): Promise<AuditPage> {
-  const parsed = v.safeParse(AuditQueryParams, c.req.query());
-  if (!parsed.success) throw new ApiError('invalid-query');
-  const q = parsed.output;
+  const q = queryParams(c, AuditQueryParams);
   const limit = q.limit ?? 100;
   const entries = await issuer.listAudit(companyId, {
     limit: limit + 1,

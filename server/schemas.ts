@@ -9,6 +9,7 @@ import type {
 } from '../src/issuer/api-types.ts';
 import { ROLES, SUSPENSION_REASONS, USAGE_MODES } from '../src/issuer/api-types.ts';
 import { compactTyped, LIMITS, normalizeSerial, PATTERNS } from '../src/core/limits.ts';
+import { USER_PAGE } from '../src/issuer/read-models.ts';
 
 type Body<T> = v.GenericSchema<unknown, T>;
 
@@ -62,4 +63,17 @@ export const AuditQueryParams = v.object({
   to: v.optional(Instant),
   before: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/), v.transform(Number))),
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.minValue(1), v.maxValue(500))),
+});
+
+/** A whole number of a query, `min`–`max`; empty is as if not given. */
+const QueryWhole = (min: number, max: number) => v.optional(v.pipe(
+  v.string(), v.regex(/^[0-9]{0,9}$/), v.transform((s) => (s === '' ? undefined : Number(s))),
+  v.check((n) => n === undefined || (n >= min && n <= max)),
+));
+
+/** GET user lists' query (`?q=&offset=&limit=`, docs/api.md): `q` trimmed, at most USER_PAGE.queryLength characters. */
+export const UserPageQueryParams = v.object({
+  q: v.optional(v.pipe(v.string(), v.trim(), v.check((q) => Array.from(q).length <= USER_PAGE.queryLength)), ''),
+  offset: QueryWhole(0, 100_000_000),
+  limit: QueryWhole(1, USER_PAGE.maxSize),
 });

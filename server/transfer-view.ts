@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import * as v from 'valibot';
 import type { TransferPage, TransferView } from '../src/issuer/api-types.ts';
 import { challengeOutcome, type ChallengeRecord, type Transactions } from '../src/issuer/transactions.ts';
-import { ApiError } from './errors.ts';
+import { queryParams } from './query-params.ts';
 import { Id } from './schemas.ts';
 
 /** `before`: the cursor of the previous page's last transfer, `<created ms>.<id>`. */
@@ -25,10 +25,8 @@ export function transferView(c: ChallengeRecord, now: number, withCompany: boole
 
 /** One page of `companyId`'s transfers (undefined: every company's, or `?company=`), newest first. */
 export async function transferPage(t: Transactions | undefined, c: Context, companyId: string | undefined, now: number): Promise<TransferPage> {
-  const parsed = v.safeParse(TransferQuery, c.req.query());
-  if (!parsed.success) throw new ApiError('invalid-query');
+  const q = queryParams(c, TransferQuery);
   if (!t) return { transfers: [], next: null };
-  const q = parsed.output;
   const company = companyId ?? q.company;
   const [at, id] = q.before?.split('.') ?? [];
   const page = await t.listChallenges({

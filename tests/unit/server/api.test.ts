@@ -16,9 +16,9 @@ import {
 } from '../../../src/provision/protocol.ts';
 import { CSP, createApp, isPwaPath } from '../../../server/app.ts';
 import { PWA_CSP_HEADER } from '../../../src/pwa/csp.ts';
-import { LANGUAGES } from '../../../src/i18n/languages.ts';
 import { migrate, type Db } from '../../../server/db.ts';
 import { backends, describeOnEach } from './backends.ts';
+import { expectWordsFor } from './error-words.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
@@ -37,13 +37,6 @@ const cardAnswer = (cells: string[]) => cells.map((l) => CARD[CARD_LABELS.indexO
 const USER_PW = 'user-password-1';
 const API_KEY = 'test-integration-key-0123456789';
 
-/** Every language of the screens has words for the service's error `code` (the body carries only the code). */
-async function expectWordsFor(code: string): Promise<void> {
-  for (const { code: lang } of LANGUAGES) {
-    const common = (await import(`../../../admin/lib/i18n/${lang}/common.ts`)).default as { apiError: Record<string, string> };
-    expect(common.apiError[code], `${lang}: ${code}`).toMatch(/\S/);
-  }
-}
 const databases = backends('server');
 
 describeOnEach(databases, 'bank service', (open) => {

@@ -5,6 +5,7 @@ import { beforeAll, expect, it, vi } from 'vitest';
 import type { BankUserPage, CompanyView } from '../../../src/issuer/api-types.ts';
 import { postSession } from './test-cards.ts';
 import { describeService } from './service-fixture.ts';
+import { expectWordsFor } from './error-words.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -65,12 +66,19 @@ describeService('pages', 'user pages', ({ clock, s, db }) => {
     expect(page.users.map((u) => u.userId)).toEqual(ids.slice(50, 100));
   });
 
-  it('bad page parameters are 400 invalid-query', async () => {
-    for (const q of ['?offset=-1', '?limit=0', '?limit=201', '?offset=x', `?q=${'x'.repeat(65)}`]) {
-      const res = await s.app.request(`/api/admin/company${q}`, { headers: admin });
-      expect(res.status).toBe(400);
-      expect(await res.json()).toEqual({ error: 'invalid-query' });
+  it('bad page parameters are 400 invalid-query, on both lists, in words on both screens', async () => {
+    const bad = ['?offset=-1', '?limit=0', '?limit=201', '?offset=x', `?q=${'x'.repeat(65)}`, '?offset=100000001', '?limit=1.5', '?offset=1e3', '?limit=0x10'];
+    for (const [path, who] of [['/api/admin/company', admin], ['/api/bank/user-page', operator]] as const) {
+      for (const q of bad) {
+        const res = await s.app.request(`${path}${q}`, { headers: who });
+        expect(res.status, `${path}${q}`).toBe(400);
+        expect(await res.json()).toEqual({ error: 'invalid-query' });
+      }
     }
+    await expectWordsFor('invalid-query');
+    // Empty is as if not given; the search is trimmed, and 64 characters (not bytes) are allowed.
+    expect((await company('?q=%20u01%20&offset=&limit=')).userPage).toEqual({ q: 'u01', offset: 0, limit: 50, total: 10 });
+    expect((await company(`?q=${encodeURIComponent('花'.repeat(64))}`)).userPage.q).toHaveLength(64);
   });
 
   it('the operator pages every company, searching company names and user names too; the older list stays an array with the count in a header', async () => {
