@@ -9,9 +9,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, CDPSession, Page } from 'playwright';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
 import { referenceTotp, toBase32 } from '../tests/e2e/reference.ts';
 import { benchSecret, controlledPage, enroll } from './page-timing.ts';
+import { serveStatic } from './static-server.ts';
+import { spread } from './stats.ts';
+import { add, round } from './report.ts';
+import { arg, isMain, loadAverage } from './cli.ts';
 
 /** The peer builds' folder: ../shared/peers from the checkout (or from its worktree's parent), or PEERS_DIR. */
 export function peersDir(root: string): string | undefined {
@@ -116,4 +121,66 @@ export async function sideBySide(subjects: Subject[], { mode, cpu, tokens, runs 
   }
   for (const s of subjects) await setMode(s, 'worker');
   return ms;
+}
+
+/**
+ * The peers' rows of the bench: first code of this app (built in `appDir`) ÷ pwa-authenticator's,
+ * 1 and 20 tokens, cold and served by the worker, 1× and 4× CPU, each a median of `runs` loads.
+ */
+export async function peerFigures(browser: Browser, root: string, appDir: string, runs: number): Promise<void> {
+  const dir = peersDir(root);
+  if (!dir) {
+    console.log('peers: ../shared/peers not found (set PEERS_DIR): side-by-side comparison skipped');
+    add({ group: 'peers', name: 'pwa-authenticator', value: 'skipped', unit: '', detail: '../shared/peers missing' });
+    return;
+  }
+  console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
+  const appServer = await serveStatic(appDir);
+  const peerServer = await serveStatic(path.join(dir, 'pwa-authenticator'));
+  try {
+    const subjects: Subject[] = [
+      await openSubject(browser, 'this app', `${appServer.origin}/`, 'ja-JP'),
+      await openSubject(browser, 'pwa-authenticator', `${peerServer.origin}/`, 'en-US'),
+    ];
+    const med = (xs: number[]) => (xs.some((x) => Number.isNaN(x)) ? NaN : spread(xs).median);
+    const range = (xs: number[]) => `${round(Math.min(...xs))}–${round(Math.max(...xs))}`;
+    for (const [from, to] of [[0, 1], [1, 20]] as const) {
+      for (const s of subjects) await addTokens(s, from, to);
+      for (const mode of ['cold', 'worker'] as Mode[]) {
+        for (const cpu of [1, 4]) {
+          const ms = await sideBySide(subjects, { mode, cpu, tokens: to, runs });
+          const mineAll = ms.get('this app')!;
+          const peerAll = ms.get('pwa-authenticator')!;
+          const mine = med(mineAll);
+          const peer = med(peerAll);
+          const label = `${to} token${to > 1 ? 's' : ''}, ${mode === 'cold' ? 'cold' : 'service worker'}, ${cpu}×`;
+          add({
+            group: 'peers',
+            name: `first code ${label}`,
+            value: mine / peer,
+            unit: '×',
+            budget: '≤ 1 ×',
+            pass: mine <= peer,
+            detail: `this app ${round(mine)} ms (${range(mineAll)}), pwa-authenticator ${round(peer)} ms (${range(peerAll)}); medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
+          });
+        }
+      }
+    }
+    for (const s of subjects) await s.page.context().close();
+  } finally {
+    await appServer.close();
+    await peerServer.close();
+  }
+}
+
+// On its own: `npx tsx bench/peer-timing.ts [--dist=dist] [--runs=5]` measures only the side-by-side
+// rows, on a build already made (`npm run build`), for quick turns while working on the first code.
+if (isMain(import.meta.url)) {
+  const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+  try {
+    await peerFigures(browser, root, path.resolve(arg('dist') ?? path.join(root, 'dist')), Number(arg('runs') ?? '5'));
+  } finally {
+    await browser.close();
+  }
 }

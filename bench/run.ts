@@ -14,7 +14,7 @@ import { appBytes } from './bytes.ts';
 import { lighthouse } from './lighthouse.ts';
 import { homeScreenLoads } from './home-bytes.ts';
 import { controlledPage, enroll, firstCode, idle, type FirstCodeRun } from './page-timing.ts';
-import { addTokens, openSubject, peersDir, sideBySide, type Mode, type Subject } from './peer-timing.ts';
+import { peerFigures } from './peer-timing.ts';
 import { SIGNATURE_BUDGET_MS, signatureTiming } from './sign-timing.ts';
 import { TRANSACTION_SCHEME } from '../src/core/transaction.ts';
 import signEn from '../src/ui/i18n/en/sign.ts';
@@ -98,7 +98,10 @@ try {
   }
 
   // 1c. First code side by side with the peer build, same server kind, same run.
-  if (!SKIP.has('peers')) await peers(browser, builds.app);
+  if (!SKIP.has('peers')) {
+    stage('first code beside the peer pwa-authenticator');
+    await peerFigures(browser, root, builds.app, RUNS);
+  }
 
   // 2. First code, served by the service worker with the network off.
   stage('first code');
@@ -227,47 +230,6 @@ try {
   await otherBenches(SKIP);
 } finally {
   await cleanup();
-}
-
-async function peers(browser: Browser, appDir: string) {
-  const dir = peersDir(root);
-  if (!dir) {
-    console.log('peers: ../shared/peers not found (set PEERS_DIR): side-by-side comparison skipped');
-    add({ group: 'peers', name: 'pwa-authenticator', value: 'skipped', unit: '', detail: '../shared/peers missing' });
-    return;
-  }
-  console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
-  stage('first code beside the peer pwa-authenticator');
-  const appServer = await serveStatic(appDir);
-  cleanups.push(() => appServer.close());
-  const peerServer = await serveStatic(path.join(dir, 'pwa-authenticator'));
-  cleanups.push(() => peerServer.close());
-  const subjects: Subject[] = [
-    await openSubject(browser, 'this app', `${appServer.origin}/`, 'ja-JP'),
-    await openSubject(browser, 'pwa-authenticator', `${peerServer.origin}/`, 'en-US'),
-  ];
-  const med = (xs: number[]) => (xs.some((x) => Number.isNaN(x)) ? NaN : spread(xs).median);
-  for (const [from, to] of [[0, 1], [1, 20]] as const) {
-    for (const s of subjects) await addTokens(s, from, to);
-    for (const mode of ['cold', 'worker'] as Mode[]) {
-      for (const cpu of [1, 4]) {
-        const ms = await sideBySide(subjects, { mode, cpu, tokens: to, runs: RUNS });
-        const mine = med(ms.get('this app')!);
-        const peer = med(ms.get('pwa-authenticator')!);
-        const label = `${to} token${to > 1 ? 's' : ''}, ${mode === 'cold' ? 'cold' : 'service worker'}, ${cpu}×`;
-        add({
-          group: 'peers',
-          name: `first code ${label}`,
-          value: mine / peer,
-          unit: '×',
-          budget: '≤ 1 ×',
-          pass: mine <= peer,
-          detail: `this app ${round(mine)} ms, pwa-authenticator ${round(peer)} ms (medians of ${RUNS}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''})`,
-        });
-      }
-    }
-  }
-  for (const s of subjects) await s.page.context().close();
 }
 
 const results = {

@@ -1,16 +1,13 @@
 // The vault's IndexedDB store, through idb-keyval. One object store of keyed records; the
 // schema version is a record of its own, upgraded by migrations.ts.
-import { createStore, type UseStore } from 'idb-keyval';
+import type { UseStore } from 'idb-keyval';
 import { StorageUnavailableError } from './errors.ts';
+import { openedStore } from './store-handle.ts';
 
-export const DB_NAME = 'soft-token';
-export const STORE_NAME = 'vault';
-
-let store: UseStore | undefined;
+export { DB_NAME, STORE_NAME, VAULT_CHANNEL } from './store-handle.ts';
 
 export function vaultStore(): UseStore {
-  if (!globalThis.indexedDB) throw new StorageUnavailableError('IndexedDB is not available');
-  store ??= createStore(DB_NAME, STORE_NAME);
+  const store = openedStore();
+  if (!store) throw new StorageUnavailableError('IndexedDB is not available');
   return store;
 }
-

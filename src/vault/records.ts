@@ -90,6 +90,11 @@ export function tokenKey(id: string): string {
   return TOKEN_PREFIX + id;
 }
 
+/** Tokens in the user's order (then oldest first). */
+export function inUserOrder(tokens: TokenMeta[]): TokenMeta[] {
+  return tokens.sort((a, b) => a.order - b.order || a.created - b.created);
+}
+
 export function metaOf(t: StoredToken): TokenMeta {
   const { v: _v, wrapped: _w, ...meta } = t;
   return meta;

@@ -28,10 +28,3 @@ export async function vaultKeyWrapping(store: UseStore, create: boolean): Promis
   }
   return { scheme: 'vault-aes-gcm', key, gen };
 }
-
-/** The vault key's wrapping from rows already read (entries()), if both key and generation are there. */
-export function storedVaultKey(rows: readonly [unknown, unknown][]): Wrapping | undefined {
-  const key = rows.find(([k]) => k === VAULT_KEY)?.[1] as CryptoKey | undefined;
-  const gen = rows.find(([k]) => k === WRAP_GEN_KEY)?.[1] as string | undefined;
-  return key && gen ? { scheme: 'vault-aes-gcm', key, gen } : undefined;
-}

@@ -3,20 +3,20 @@
 import { entries, del, update, type UseStore } from 'idb-keyval';
 import type { Sign } from '../core/algorithms.ts';
 import type { TokenSpec } from '../core/token-spec.ts';
-import { vaultStore } from './db.ts';
+import { VAULT_CHANNEL, vaultStore } from './db.ts';
 import { DuplicateTokenError, VaultLockedError, VaultStorageError, guard } from './errors.ts';
 import { duplicateOf, type Probed } from './duplicates.ts';
 import { migrate } from './migrations.ts';
-import { LOCK_KEY, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, metaOf, tokenKey, type LockConfig, type StoredToken, type TokenMeta } from './records.ts';
+import { LOCK_KEY, TOKEN_PREFIX, VAULT_KEY, WRAP_GEN_KEY, inUserOrder, metaOf, tokenKey, type LockConfig, type StoredToken, type TokenMeta } from './records.ts';
 import { createVaultKey, signerFor } from './seal.ts';
 import { sealSpecs, type AddResult } from './sealing.ts';
-import { storedGen, storedVaultKey, vaultKeyWrapping } from './vault-key.ts';
+import { storedGen, vaultKeyWrapping } from './vault-key.ts';
 import { editTokens, putTokensIfGen } from './checked-writes.ts';
-import { openWith, randomGen, type Wrapping } from './lock/wrapping.ts';
+import { randomGen, type Wrapping } from './lock/wrapping.ts';
+import { openSigner, storedVaultKey } from './reader.ts';
 import type { LockProof } from './lock/proof.ts';
 import type { UnlockDelay } from './lock/throttle.ts';
 
-const CHANNEL = 'soft-token-vault';
 const lockOps = () => import('./lock/lock-ops.ts');
 
 type OpenToken = Probed;
@@ -39,7 +39,7 @@ export class Vault {
   private constructor(store: UseStore) {
     this.#store = store;
     if (globalThis.BroadcastChannel) {
-      this.#channel = new BroadcastChannel(CHANNEL);
+      this.#channel = new BroadcastChannel(VAULT_CHANNEL);
       // 'lock': the user locked another tab; every tab drops its keys.
       this.#channel.onmessage = (e) => (e.data === 'lock' ? this.lock(false) : void this.reload().catch(() => {}));
     }
@@ -59,7 +59,7 @@ export class Vault {
 
   /** Tokens in the user's order. */
   list(): TokenMeta[] {
-    return [...this.#tokens.values()].map((t) => t.meta).sort((a, b) => a.order - b.order || a.created - b.created);
+    return inUserOrder([...this.#tokens.values()].map((t) => t.meta));
   }
 
   /** Tokens once wrapped under the stored vault key: with a lock on, copies may remain on disk. */
@@ -124,9 +124,7 @@ export class Vault {
           return;
         }
         try {
-          if (!wrapping) throw new VaultStorageError('vault key missing');
-          const hmac = await openWith(wrapping, record.wrapped, record.id, record.algorithm);
-          this.#tokens.set(record.id, { meta: metaOf(record), sign: signerFor(hmac) });
+          this.#tokens.set(record.id, { meta: metaOf(record), sign: await openSigner(wrapping, record) });
           this.#broken.delete(record.id);
         } catch {
           this.#tokens.set(record.id, { meta: metaOf(record) });

@@ -2,7 +2,7 @@
 // first paint (a few KB, one timer a second); the app comes when the user reaches for anything, or
 // when there is something to say that only the app says: another tab's change, an update or
 // offline-ready notice, an install offer, a clock warning, tokens lost since the last visit.
-import type { Vault } from '../../vault/vault.ts';
+import { watchVault } from '../../vault/reader.ts';
 import { controlledAtLoad, onWorkerEvent, registerWorker } from '../../pwa/sw-registration.ts';
 import { measureOffset, TOLERANCE_SECONDS } from '../clock-check/clock-offset.ts';
 import { onInstallPrompt } from '../install/install-event.ts';
@@ -11,7 +11,7 @@ import { missingSinceLastVisit } from '../lock/token-marker.ts';
 /** The user's first touch, key or focus loads the app (it then takes the tap itself). */
 const REACHING = ['pointerdown', 'touchstart', 'keydown', 'focusin', 'input'] as const;
 
-export function wakeWhenNeeded(vault: Vault, cardIds: string[], wake: () => void): () => void {
+export function wakeWhenNeeded(cardIds: string[], wake: () => void): () => void {
   const offs: (() => void)[] = [];
   const listen = (target: EventTarget, type: string, f: (e: Event) => void) => {
     target.addEventListener(type, f, true);
@@ -19,7 +19,7 @@ export function wakeWhenNeeded(vault: Vault, cardIds: string[], wake: () => void
   };
   for (const type of REACHING) listen(document, type, wake);
   listen(window, 'hashchange', wake);
-  offs.push(vault.onChange(wake), onInstallPrompt(wake));
+  offs.push(watchVault(wake), onInstallPrompt(wake));
   // A new version took over from another tab: nothing is lost by reloading the home screen.
   if ('serviceWorker' in navigator) listen(navigator.serviceWorker, 'controllerchange', () => controlledAtLoad && location.reload());
   offs.push(onWorkerEvent((e) => (e === 'need-reload' ? location.reload() : wake())));

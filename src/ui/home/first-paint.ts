@@ -1,4 +1,5 @@
-// The first code before the rest of the app: this plain module opens the vault, computes the codes
+// The first code before the rest of the app: this plain module reads the vault (vault/reader.ts, read
+// only), computes the codes
 // with src/core and paints the home screen (first-paint-markup.ts); it keeps the seconds and codes
 // right (one timer a second, none while hidden) until the Svelte app is needed (app-wake.ts). The
 // app then mounts beside it, starts from the same codes (painted-codes.ts) and this paint removes
@@ -14,7 +15,7 @@ import type { HomeStrings } from '../i18n/ja/home.ts';
 import { markFirstCode } from '../first-code.ts';
 import { rememberCode } from '../state/painted-codes.ts';
 import { cardName, isSigningKey, signingKeyOf } from '../state/token-list.ts';
-import { openVault } from '../state/vault-opening.ts';
+import { readVault } from '../../vault/reader.ts';
 import { DISPLAY_MODE_KEY } from '../state/display-mode-key.ts';
 import { SEARCH_FROM } from './search-from.ts';
 import { wakeWhenNeeded } from './app-wake.ts';
@@ -109,21 +110,24 @@ function find(app: ParentNode, at: Reach): HTMLElement | null {
  * undefined); `wake` is called whenever the app is needed.
  */
 export async function firstPaint(target: HTMLElement, wake: () => void): Promise<FirstPaint | undefined> {
+  // IndexedDB first: its open and read run in the browser while the strings load and the theme applies.
+  const reading = readVault().catch(() => undefined);
+  const strings = homeStrings();
   applyTheme(savedTheme());
-  const [vault, t] = await Promise.all([openVault().catch(() => undefined), homeStrings()]);
-  if (!vault || vault.lockState() === 'locked') return undefined;
-  const all = vault.list();
+  const [read, t] = await Promise.all([reading, strings]);
+  if (!read) return undefined;
+  const all = read.tokens;
   const cards = all.filter((x) => !isSigningKey(x));
   const keys = all.filter(isSigningKey);
   if (cards.length === 0) return undefined;
 
   const serialMode = localStorage.getItem(DISPLAY_MODE_KEY) === 'serial';
-  const broken = vault.broken();
+  const broken = read.broken;
   const now = Date.now();
   const timeCards: TimeCard[] = [];
   const items = await Promise.all(
     cards.map(async (token) => {
-      const sign = vault.signer(token.id);
+      const sign = read.signer(token.id);
       if (broken.has(token.id) || !sign) return m.brokenCard(t, token);
       const name = cardName(token);
       const face: HTMLElement[] = [];
@@ -197,7 +201,7 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     if (!pressed) afterThisTask(() => released?.()); // after the click that follows the release
   };
   for (const type of ['pointerdown', 'pointerup', 'pointercancel']) document.addEventListener(type, onPress, true);
-  const stopWaking = wakeWhenNeeded(vault, cards.map((x) => x.id), wake);
+  const stopWaking = wakeWhenNeeded(cards.map((x) => x.id), wake);
 
   return {
     // A press held long (or whose release went elsewhere) waits no more than a second.

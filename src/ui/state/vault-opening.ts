@@ -1,5 +1,5 @@
-// The page's one Vault.open(): the first paint reads the codes from it, then the app's token state
-// (tokens.svelte.ts) takes the same vault over, so IndexedDB is read and the seeds unwrapped once.
+// The app's one Vault.open() (tokens.svelte.ts): migrations, the lock and every write. The first
+// paint only reads, through vault/reader.ts, and leaves all of that to the app.
 import { Vault } from '../../vault/vault.ts';
 
 let opening: Promise<Vault> | undefined;

@@ -1,31 +1,13 @@
 // One interface over the three ways a seed is wrapped (records.ts `WrapScheme`). Seeds move
 // between schemes inside WebCrypto (unwrapKey → wrapKey), so script never holds raw seed bytes.
-import { webCryptoHash, type HashAlgorithm } from '../../core/algorithms.ts';
+import type { HashAlgorithm } from '../../core/algorithms.ts';
 import type { WrapScheme, WrappedSeed } from '../records.ts';
-import { aad } from '../seal.ts';
+import { unwrapHmac, wrapParams as params, type Wrapping } from './unwrap.ts';
 
-/** A wrapping key in memory, and the store generation (records.ts WRAP_GEN_KEY) it belongs to. */
-export interface Wrapping {
-  scheme: WrapScheme;
-  key: CryptoKey;
-  gen: string;
-}
-
-type Params = AesGcmParams | AesCtrParams;
-
-function params(scheme: WrapScheme, iv: Uint8Array, id: string): Params {
-  const bytes = iv as Uint8Array<ArrayBuffer>;
-  // AES-CTR has no tag: a wrong PIN decrypts to other bytes, never to an error.
-  if (scheme === 'pin-aes-ctr') return { name: 'AES-CTR', counter: bytes, length: 64 };
-  return { name: 'AES-GCM', iv: bytes, additionalData: aad(id) };
-}
+export { openWith, type Wrapping } from './unwrap.ts';
 
 function freshIv(scheme: WrapScheme): Uint8Array<ArrayBuffer> {
   return crypto.getRandomValues(new Uint8Array(scheme === 'pin-aes-ctr' ? 16 : 12));
-}
-
-function check(w: Wrapping, wrapped: WrappedSeed): void {
-  if (wrapped.scheme !== w.scheme) throw new Error(`seed wrapped as ${wrapped.scheme}, key is ${w.scheme}`);
 }
 
 /** Wraps a new seed and overwrites the caller's bytes. */
@@ -37,19 +19,6 @@ export async function sealWith(w: Wrapping, seed: Uint8Array, id: string): Promi
   } finally {
     seed.fill(0);
   }
-}
-
-function unwrapHmac(w: Wrapping, wrapped: WrappedSeed, id: string, algorithm: HashAlgorithm, extractable: boolean): Promise<CryptoKey> {
-  check(w, wrapped);
-  return crypto.subtle.unwrapKey(
-    'raw', wrapped.data, w.key, params(w.scheme, wrapped.iv, id),
-    { name: 'HMAC', hash: webCryptoHash[algorithm] }, extractable, ['sign'],
-  );
-}
-
-/** Opens a seed straight into a non-extractable HMAC key that can sign and nothing else. */
-export function openWith(w: Wrapping, wrapped: WrappedSeed, id: string, algorithm: HashAlgorithm): Promise<CryptoKey> {
-  return unwrapHmac(w, wrapped, id, algorithm, false);
 }
 
 /** Moves a seed from one wrapping to another; the extractable HMAC key lives only inside this call. */
