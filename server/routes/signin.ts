@@ -8,7 +8,7 @@ import { Hono } from 'hono';
 import type { VerifyResponse } from '../../src/issuer/api-types.ts';
 import { currentSession, jsonBody, perAddress, setSessionCookie, type Deps, type Env } from '../http.ts';
 import { SigninBody } from '../schemas.ts';
-import { throttledPassword } from './session.ts';
+import { passwordAttempt, passwordMatches } from '../password-attempt.ts';
 
 export function signinRoutes(d: Deps): Hono<Env> {
   const app = new Hono<Env>();
@@ -20,7 +20,7 @@ export function signinRoutes(d: Deps): Hono<Env> {
     const companyId = b.companyId ?? d.demoCompanyId;
     const t0 = performance.now();
     const hash = await accounts.userPasswordHash(companyId, b.userId);
-    if (!(await throttledPassword(d, `signin:${companyId}/${b.userId}`, address, b.password, hash))) {
+    if (!(await passwordAttempt(d, `signin:${companyId}/${b.userId}`, address, d.now(), () => passwordMatches(b.password, hash)))) {
       // Logged under the company only for a user that exists (anyone can name any company or user).
       await issuer.record({ at: d.now(), actor: `user:${b.userId}`, action: 'signin', companyId: hash ? companyId : null, userId: hash ? b.userId : null, address, outcome: 'bad-password' });
       return c.json({ outcome: 'refused' } satisfies VerifyResponse);

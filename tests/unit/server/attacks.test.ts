@@ -81,6 +81,36 @@ describeService('attacks', 'attacks', ({ clock, s, db }) => {
     expect((await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: 'operator-pw' }, from('198.51.100.31'))).status).toBe(429);
   });
 
+  it("each sign-in checks and counts its account's throttle in one statement before the hash, then settles it", async () => {
+    clock.now += 120_000;
+    const statements: string[] = [];
+    // Every statement on the account-and-address throttle (keys `delay:…`), by its verb.
+    const watched = new Proxy(db, {
+      get: (target, name, receiver) => name !== 'query' ? Reflect.get(target, name, receiver)
+        : (sql: string, params?: unknown[]) => {
+          if (typeof params?.[0] === 'string' && params[0].startsWith('delay:')) statements.push(sql.trim().split(/\s/)[0]!);
+          return target.query(sql, params);
+        },
+    });
+    const watchedApp = createApp({ issuer: s.issuer, accounts: s.accounts, cards: s.cards, db: watched, now: () => clock.now, trustProxy: 1 });
+    const sign = async (body: { role: string; user: string; password: string }) => {
+      statements.length = 0;
+      const status = (await postSession(watchedApp.app, body, { 'x-forwarded-for': '198.51.100.34' })).status;
+      return [status, [...statements]];
+    };
+    expect(await sign({ role: 'operator', user: 'operator', password: 'operator-pw' })).toEqual([200, ['INSERT', 'DELETE']]);
+    expect(await sign({ role: 'operator', user: 'operator', password: 'wrong' })).toEqual([401, ['INSERT', 'UPDATE']]);
+    // The administrator: the card challenge only reads the wait (nothing hashed); the answer is the one attempt.
+    expect(await sign({ role: 'admin', user: 'admin', password: 'admin-pw' })).toEqual([200, ['SELECT', 'INSERT', 'DELETE']]);
+    statements.length = 0;
+    const customer = await watchedApp.app.request('/api/signin', {
+      method: 'POST', headers: { 'content-type': 'application/json', host: 'bank.test', 'x-forwarded-for': '198.51.100.34' },
+      body: JSON.stringify({ userId: 'nobody-here', password: 'x', code: '123456' }),
+    });
+    expect(customer.status).toBe(200);
+    expect(statements).toEqual(['INSERT', 'UPDATE']);
+  });
+
   it("the administrator's two-request sign-in (card challenge) counts once toward the address's limit", async () => {
     clock.now += 120_000;
     const limited = createApp({ issuer: s.issuer, accounts: s.accounts, cards: s.cards, db, now: () => clock.now, trustProxy: 1, loginLimitPerMinute: 6 });
