@@ -6,6 +6,7 @@
 import { withBenchPage } from './browser-page.ts';
 import type { PageResult } from './qr-decode.page.ts';
 import { isMain } from './cli.ts';
+import { quantile } from './stats.ts';
 
 export interface QrDecodeFigures {
   engine: string;
@@ -17,23 +18,18 @@ export interface QrDecodeFigures {
   meetsTargets: boolean;
 }
 
-function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-}
-
 export async function benchQrDecode({ rounds = 3, print = true } = {}): Promise<QrDecodeFigures> {
   return withBenchPage('qr-decode', async (page) => {
     const r = await page.evaluate(
       (n) => (window as unknown as { runBench: (n: number) => Promise<PageResult> }).runBench(n),
       rounds,
     );
-    const sorted = [...r.timesMs].sort((a, b) => a - b);
     const figures: QrDecodeFigures = {
       engine: r.engine,
       frames: r.frames,
       decodeRate: r.decoded / (r.frames * r.rounds),
-      medianMs: quantile(sorted, 0.5),
-      p95Ms: quantile(sorted, 0.95),
+      medianMs: quantile(r.timesMs, 0.5),
+      p95Ms: quantile(r.timesMs, 0.95),
       failed: r.failed,
       meetsTargets: false,
     };
