@@ -1,14 +1,43 @@
-import { defineConfig } from 'vite';
+import fs from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { bundledPublicKeys } from './server/provisioning-key.ts';
 import { API_PREFIX, SCREENS } from './admin/screens.ts';
 import { BROWSER_FLOOR_TARGETS } from './src/pwa/browser-floor.ts';
+import { FIRST_LANGUAGE } from './src/i18n/languages.ts';
+import { LANG_KEY } from './src/ui/i18n/lang-key.ts';
+
+/**
+ * public/browser-check.js, built with the home screen's string chunks per language (each with the
+ * chunks it imports), so it can start fetching the reader's while the app's entry loads. Without
+ * a build (the dev server) it has none and preloads nothing.
+ */
+function homeStringsPreload(): Plugin {
+  return {
+    name: 'home-strings-preload',
+    apply: 'build',
+    generateBundle(_, bundle) {
+      const files: Record<string, string[]> = {};
+      for (const chunk of Object.values(bundle)) {
+        const lang = chunk.type === 'chunk' && chunk.facadeModuleId?.match(/\/src\/ui\/i18n\/([a-z]+)\/home\.ts$/)?.[1];
+        if (lang && chunk.type === 'chunk') files[lang] = [chunk.fileName, ...chunk.imports].map((f) => `/${f}`);
+      }
+      if (!Object.keys(files).length) return; // another page's build (the bench's floor page)
+      const template = fs.readFileSync(new URL('./public/browser-check.js', import.meta.url), 'utf8');
+      const marker = /\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/;
+      if (!marker.test(template)) throw new Error('public/browser-check.js: the HOME_STRINGS marker is gone');
+      const source = template.replace(marker, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files }));
+      this.emitFile({ type: 'asset', fileName: 'browser-check.js', source });
+    },
+  };
+}
 
 // The PWA: built to dist/, served from the origin root by any static server.
 export default defineConfig({
   plugins: [
     svelte(),
+    homeStringsPreload(),
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,

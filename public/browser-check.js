@@ -7,10 +7,36 @@
   if (typeof [].at != 'function') m.push('Array.prototype.at');
   if (typeof Object.hasOwn != 'function') m.push('Object.hasOwn');
   if (typeof w.HTMLDialogElement != 'function') m.push('HTMLDialogElement');
-  if (!m.length) return;
+  if (!m.length) return preloadHomeStrings(/*HOME_STRINGS*/ { key: '', first: '', files: {} });
   var html = d.documentElement, s = d.createElement('script'), src = '/unsupported-browser.js', tt = w.trustedTypes;
   html.setAttribute('data-browser', 'unsupported');
   html.setAttribute('data-missing', m.join(' '));
   s.src = tt ? tt.createPolicy('default', { createScriptURL: function (u) { return u; } }).createScriptURL(src) : src;
   d.head.appendChild(s);
+  // Supported: fetch the home screen's strings in the reader's language now, beside the app's entry
+  // instead of after it. The choice is readerLanguage's (src/i18n/languages.ts: the stored choice,
+  // else the first browser language we have by primary subtag, else the first language), kept the
+  // same by tests/unit/pwa/browser-check.test.ts; the build fills in the files (vite.config.ts).
+  function preloadHomeStrings(home) {
+    var lang, tags, i, link;
+    try {
+      lang = w.localStorage.getItem(home.key);
+    } catch (e) {}
+    if (!Object.prototype.hasOwnProperty.call(home.files, lang)) {
+      lang = home.first;
+      tags = w.navigator.languages && w.navigator.languages.length ? w.navigator.languages : [w.navigator.language];
+      for (i = 0; i < tags.length; i++) {
+        if (Object.prototype.hasOwnProperty.call(home.files, String(tags[i]).toLowerCase().split('-')[0])) {
+          lang = String(tags[i]).toLowerCase().split('-')[0];
+          break;
+        }
+      }
+    }
+    for (i = 0; home.files[lang] && i < home.files[lang].length; i++) {
+      link = d.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = home.files[lang][i];
+      d.head.appendChild(link);
+    }
+  }
 })(window, document);

@@ -15,7 +15,7 @@ import type { HomeStrings } from '../i18n/ja/home.ts';
 import { markFirstCode } from '../first-code.ts';
 import { rememberCode } from '../state/painted-codes.ts';
 import { cardName, isSigningKey, signingKeyOf } from '../state/token-list.ts';
-import { readVault } from '../../vault/reader.ts';
+import { readVault, type VaultRead } from '../../vault/reader.ts';
 import { DISPLAY_MODE_KEY } from '../state/display-mode-key.ts';
 import { SEARCH_FROM } from './search-from.ts';
 import { wakeWhenNeeded } from './app-wake.ts';
@@ -46,10 +46,28 @@ interface TimeCard {
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 const reducedMotion = () => motionQuery.matches;
 
-async function codeFor(id: string, sign: Sign, counter: number, digits: number): Promise<string> {
-  const code = await hotp({ sign, counter, digits });
-  rememberCode(id, counter, code);
-  return code;
+// Codes asked for before the strings arrived (warmCodes), each taken once by the paint.
+const warmed = new Map<string, Promise<string>>();
+
+function codeFor(id: string, sign: Sign, counter: number, digits: number): Promise<string> {
+  const key = `${id}/${counter}`;
+  const early = warmed.get(key);
+  warmed.delete(key);
+  return early ?? hotp({ sign, counter, digits }).then((code) => (rememberCode(id, counter, code), code));
+}
+
+/**
+ * Starts every code the paint will show as soon as the seeds are open, so the HMACs (WebCrypto,
+ * off the main thread) run while the strings are still on the network, not after.
+ */
+function warmCodes(read: VaultRead, now: number): void {
+  for (const token of read.tokens) {
+    const sign = read.signer(token.id);
+    if (!sign || token.type === 'ocra') continue;
+    const counters = token.type === 'hotp' ? [token.counter] : [timeStep({ timestamp: now, period: token.period })];
+    if (token.type === 'totp' && secondsLeft({ timestamp: now, period: token.period }) <= 5) counters.push(counters[0]! + 1);
+    for (const counter of counters) warmed.set(`${token.id}/${counter}`, codeFor(token.id, sign, counter, token.digits));
+  }
 }
 
 function ringStill(left: number, period: number) {
@@ -111,7 +129,10 @@ function find(app: ParentNode, at: Reach): HTMLElement | null {
  */
 export async function firstPaint(target: HTMLElement, wake: () => void): Promise<FirstPaint | undefined> {
   // IndexedDB first: its open and read run in the browser while the strings load and the theme applies.
-  const reading = readVault().catch(() => undefined);
+  const reading = readVault().then(
+    (read) => (read && warmCodes(read, Date.now()), read),
+    () => undefined,
+  );
   const strings = homeStrings();
   applyTheme(savedTheme());
   const [read, t] = await Promise.all([reading, strings]);

@@ -3,7 +3,9 @@
 import { readerLanguage } from '../../i18n/languages.ts';
 import type { HomeStrings } from './ja/home.ts';
 
-export const LANG_KEY = 'soft-token.lang';
+import { LANG_KEY } from './lang-key.ts';
+
+export { LANG_KEY };
 
 const parts = import.meta.glob<{ default: HomeStrings }>('./*/home.ts');
 

@@ -1,0 +1,75 @@
+// public/browser-check.js (ES5, run before the app) picks the reader's language to preload the home
+// screen's strings; the app then imports the strings readerLanguage picks. The two must agree, or
+// a reader would download another language's strings as well: both run here on the same stored
+// choices and browser languages, the script in a sandbox with the files the build fills in.
+import fs from 'node:fs';
+import vm from 'node:vm';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FIRST_LANGUAGE, LANGUAGES, readerLanguage } from '../../../src/i18n/languages.ts';
+import { LANG_KEY } from '../../../src/ui/i18n/lang-key.ts';
+
+const SCRIPT = fs.readFileSync('public/browser-check.js', 'utf8');
+const FILES = Object.fromEntries(LANGUAGES.map((l) => [l.code, [`/assets/home-${l.code}.js`, '/assets/limits.js']]));
+
+interface Reader {
+  saved?: string | null;
+  languages: string[];
+  language?: string;
+  blocked?: boolean;
+}
+
+function storage(r: Reader) {
+  return {
+    getItem(key: string) {
+      if (r.blocked) throw new DOMException('denied', 'SecurityError');
+      return key === LANG_KEY ? (r.saved ?? null) : null;
+    },
+  };
+}
+
+/** What the script preloads for this reader, in a supported browser (every feature present). */
+function preloaded(r: Reader): string[] {
+  const links: { rel: string; href: string }[] = [];
+  const document = {
+    createElement: (tag: string) => (tag === 'script' ? { noModule: false } : { rel: '', href: '' }),
+    head: { appendChild: (el: { rel: string; href: string }) => links.push(el) },
+    documentElement: { setAttribute() {} },
+  };
+  const window = {
+    crypto: { subtle: {} },
+    structuredClone() {},
+    HTMLDialogElement: function HTMLDialogElement() {},
+    localStorage: storage(r),
+    navigator: { languages: r.languages, language: r.language ?? r.languages[0] },
+  };
+  const source = SCRIPT.replace(/\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files: FILES }));
+  vm.runInNewContext(source, { window, document, Object, String, DOMException });
+  expect(links.every((l) => l.rel === 'modulepreload')).toBe(true);
+  return links.map((l) => l.href);
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('browser-check.js preloads the strings readerLanguage picks', () => {
+  it.each<[string, Reader]>([
+    ['a Japanese browser', { languages: ['ja-JP', 'en-US'] }],
+    ['an English browser', { languages: ['en-US', 'ja'] }],
+    ['a British English browser, region in capitals', { languages: ['EN-GB'] }],
+    ['a French browser that also reads English', { languages: ['fr-FR', 'en'] }],
+    ['a browser with none of ours', { languages: ['de-DE', 'fr'] }],
+    ['a browser with only navigator.language', { languages: [], language: 'en-AU' }],
+    ['an English browser whose reader chose Japanese', { languages: ['en-US'], saved: 'ja' }],
+    ['a Japanese browser whose reader chose English', { languages: ['ja'], saved: 'en' }],
+    ['a stored value that is no language of ours', { languages: ['en-US'], saved: 'xx' }],
+    ['storage that refuses to be read', { languages: ['en-US'], saved: 'ja', blocked: true }],
+  ])('%s', (_, reader) => {
+    vi.stubGlobal('localStorage', storage(reader));
+    vi.stubGlobal('navigator', { languages: reader.languages, language: reader.language ?? reader.languages[0] });
+    const lang = readerLanguage(LANG_KEY);
+    expect(preloaded(reader)).toEqual(FILES[lang]);
+  });
+
+  it('has the marker the build fills in', () => {
+    expect(SCRIPT).toMatch(/\/\*HOME_STRINGS\*\/ \{ key: '', first: '', files: \{\} \}/);
+  });
+});
