@@ -42,7 +42,7 @@ export default defineConfig({
     },
     {
       // The reference bank service on a fresh embedded database, serving dist/ and dist-admin/.
-      command: 'rm -rf .data/e2e && npx tsx server/main.ts',
+      command: 'rm -rf .data/e2e && node scripts/start-server.mjs',
       url: `${BANK_URL}/readyz`,
       reuseExistingServer: !process.env.CI,
       // First start creates the database and hashes the demo passwords: ~40 s on a busy machine.

@@ -1,5 +1,5 @@
 /**
- * The reference bank service on one port: `npm start` (tsx server/main.ts). Configuration:
+ * The reference bank service on one port: `npm start` (scripts/start-server.mjs bundles this file and runs it). Configuration:
  * server/config.ts (the table in docs/api.md "Running"). Prints the URLs and the demo credentials
  * it generated; logs JSON lines (pino) to stdout. SIGTERM: stop accepting, finish what is in
  * flight, write the audit log, close the database, within 10 s.

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
-import { pathToFileURL } from 'node:url';
 import { importSigner, type ProvisioningSigner } from '../src/provision/signature.ts';
 
 type Env = Record<string, string | undefined>;
@@ -57,8 +56,9 @@ export async function bundledPublicKeys(env: Env = process.env): Promise<string[
   return [(await provisioningSigner(env)).publicKey];
 }
 
-// `npx tsx server/provisioning-key.ts`: prints the public key to put in PROVISIONING_PUBLIC_KEYS.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+// `npx tsx server/provisioning-key.ts`: prints the public key to put in PROVISIONING_PUBLIC_KEYS. By the
+// script's name, not import.meta.url: the service's bundle (scripts/build-server.mjs) holds this module.
+if (/[\\/]provisioning-key\.ts$/.test(process.argv[1] ?? '')) {
   const signer = await provisioningSigner();
   console.log(signer.publicKey);
 }

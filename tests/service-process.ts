@@ -1,13 +1,13 @@
 /**
  * The bank service (`server/main.ts`) as its own process on a free loopback port: for the tests
- * that run several instances on one PostgreSQL and kill them, and for the benches. Resolves once
- * it prints its URLs; `stop` is SIGTERM, then SIGKILL after 12 s.
+ * that run several instances on one PostgreSQL and kill them, and for the benches. It runs what
+ * `npm start` runs, the built bundle (scripts/build-server.mjs), made again once per test or bench
+ * process so it is never stale. Resolves once it prints its URLs; `stop` is SIGTERM, then SIGKILL after 12 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { root } from '../bench/builds.ts';
+import { buildServer } from '../scripts/build-server.mjs';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,6 +17,14 @@ export function freePort(): Promise<number> {
     });
     s.on('error', reject);
   });
+}
+
+let built: Promise<string> | undefined;
+
+/** The service bundle, built once per process (server/ may have changed since the last build). */
+export function serverBundle(): Promise<string> {
+  built ??= buildServer();
+  return built;
 }
 
 export interface ServiceProcess {
@@ -39,9 +47,9 @@ export async function startServiceProcess(o: {
 }): Promise<ServiceProcess> {
   const port = await freePort();
   let out = '';
-  // tsx by its file, so the service also starts in a folder without node_modules.
-  const tsx = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', tsx, path.join(root, 'server', 'main.ts')], {
+  // By its path, so the service also starts in a folder without node_modules.
+  const bundle = await serverBundle();
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), bundle], {
     cwd: o.cwd ?? root,
     env: { ...process.env, LOG_LEVEL: 'warn', ...o.env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],

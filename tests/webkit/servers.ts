@@ -46,7 +46,7 @@ export async function startBank(): Promise<Served> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-webkit-bank-'));
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATA_DIR: dataDir };
   delete env.DATABASE_URL; // the embedded database, whatever the caller's environment says
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const proc = spawn(process.execPath, ['scripts/start-server.mjs'], { stdio: ['ignore', 'ignore', 'inherit'], env });
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<never>((_, reject) => proc.on('exit', (code) => reject(new Error(`bank service exited (${code})`))));
   const deadline = Date.now() + 240_000;
