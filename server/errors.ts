@@ -10,7 +10,7 @@ export type ApiErrorCode =
   | IssuerErrorCode
   | PskcApiErrorCode
   | 'file-too-large' | 'bad-transport-key'
-  | 'malformed-json' | 'invalid-body' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
+  | 'malformed-json' | 'invalid-body' | 'invalid-code' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
   | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error'
   | 'card-required' | 'certificate-required' | 'bad-host' | 'unknown-client' | 'client-exists' | 'not-ready' | 'invalid-query'
   | 'import-busy';
@@ -18,6 +18,8 @@ export type ApiErrorCode =
 const STATUS: Record<ApiErrorCode, number> = {
   'malformed-json': 400,
   'invalid-body': 400,
+  // A code or signature that is not digits of a possible length: bad input, not a wrong code (counts nothing).
+  'invalid-code': 400,
   'bad-csv': 400,
   'invalid-query': 400,
   unauthenticated: 401,

@@ -13,8 +13,9 @@ import type { AccountStore } from './account-store.ts';
 import { clientAddressResolver, rateKey, trustedPeer, type TrustProxy } from './client-address.ts';
 import type { ClientCertificatePolicy } from './client-certificate.ts';
 import type { Queryable } from './db.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, type ApiErrorCode } from './errors.ts';
 import { rateWindow, type RateWindow } from './limits.ts';
+import { FIELD_ERRORS } from './schemas.ts';
 import type { Logger } from './log.ts';
 import type { Metrics } from './metrics.ts';
 import { csrfMatches, type Session, type SessionRole, type SessionStore } from './sessions.ts';
@@ -86,7 +87,11 @@ export async function jsonBody<T>(c: Context, schema: v.GenericSchema<unknown, T
     throw new ApiError('malformed-json');
   }
   const result = v.safeParse(schema, parsed);
-  if (!result.success) throw new ApiError('invalid-body');
+  if (!result.success) {
+    // One field's own refusal (e.g. `invalid-code`) when that is all that is wrong.
+    const first = result.issues[0].message as ApiErrorCode;
+    throw new ApiError(FIELD_ERRORS.has(first) && result.issues.every((i) => i.message === first) ? first : 'invalid-body');
+  }
   return result.output;
 }
 

@@ -8,8 +8,9 @@ import type {
   ResyncRequest, RegisterRequest, SessionRequest, SigninRequest, SuspensionRequest, UsageModeRequest,
 } from '../src/issuer/api-types.ts';
 import { ROLES, SUSPENSION_REASONS, USAGE_MODES } from '../src/issuer/api-types.ts';
-import { compactTyped, LIMITS, normalizeSerial, PATTERNS } from '../src/core/limits.ts';
+import { compactTyped, LIMITS, normalizeSerial, OCRA_LIMITS, PATTERNS } from '../src/core/limits.ts';
 import { USER_PAGE } from '../src/issuer/read-models.ts';
+import type { ApiErrorCode } from './errors.ts';
 
 type Body<T> = v.GenericSchema<unknown, T>;
 
@@ -33,7 +34,15 @@ export const CreateUserBody: Body<CreateUserRequest> = v.object({ userId: Id, pa
 export const PasswordBody: Body<PasswordRequest> = v.object({ password: NewPassword });
 export const NewApiClientBody: Body<NewApiClientRequest> = v.object({ name: Id });
 const Code = v.pipe(v.string(), v.maxLength(16));
-export const IntegrationVerifyBody: Body<IntegrationVerifyRequest> = v.object({ companyId: Id, userId: Id, code: Code });
+/** Refusals more precise than `invalid-body`, carried as the message of a field's check (http.ts jsonBody). */
+export const FIELD_ERRORS: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(['invalid-code']);
+/** A one-time password from the bank's systems: digits a token can show, else `invalid-code` (nothing looked up or counted). */
+export const OtpCode = v.pipe(v.string(), v.regex(PATTERNS.code, 'invalid-code' satisfies ApiErrorCode));
+/** A transaction signature (an OCRA response): digits of a length a suite can have, else `invalid-code`. */
+export const SignatureCode = v.pipe(
+  v.string(), v.regex(new RegExp(`^[0-9]{${OCRA_LIMITS.minDigits},${OCRA_LIMITS.maxDigits}}$`), 'invalid-code' satisfies ApiErrorCode),
+);
+export const IntegrationVerifyBody: Body<IntegrationVerifyRequest> = v.object({ companyId: Id, userId: Id, code: OtpCode });
 export const RegisterBody: Body<RegisterRequest> = v.object({
   serial: v.pipe(v.string(), v.maxLength(64), v.transform(normalizeSerial), v.regex(PATTERNS.heldSerial)),
   code: v.pipe(v.string(), v.regex(PATTERNS.code)),

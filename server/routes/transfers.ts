@@ -10,7 +10,7 @@ import { TransactionError as DetailsError } from '../../src/core/transaction.ts'
 import { TransactionError, type Transactions } from '../../src/issuer/transactions.ts';
 import { ApiError } from '../errors.ts';
 import { jsonBody, requireRole, type Deps, type Env } from '../http.ts';
-import { Id } from '../schemas.ts';
+import { Id, SignatureCode } from '../schemas.ts';
 import { apiClientCheck } from './integration.ts';
 
 /** The demo bank's own payees: the internet banking fills in bank and branch. */
@@ -24,7 +24,7 @@ const Code = v.pipe(v.string(), v.maxLength(16));
 const BankingTransfer = v.object({ account: Account, amount: Amount, name: v.optional(Text) });
 const BankingConfirm = v.object({ challenge: Challenge, code: Code });
 const SystemTransfer = v.object({ companyId: Id, userId: Id, bank: Text, branch: Text, account: Account, name: Text, amount: Amount });
-const SystemVerify = v.object({ companyId: Id, userId: Id, challenge: Challenge, code: Code });
+const SystemVerify = v.object({ companyId: Id, userId: Id, challenge: Challenge, code: SignatureCode });
 
 /** The signed-in internet-banking user of the request's session (held in the database, so any instance knows it). */
 function customer(c: Context<Env>): { companyId: string; userId: string } {

@@ -141,7 +141,7 @@ describeService('attacks', 'attacks', ({ clock, s, db }) => {
       [raw(JSON.stringify(good), { authorization: 'Bearer short' }), 401, 'unauthenticated'],
       [raw(JSON.stringify(good), { authorization: `Bearer ${API_KEY} x` }), 401, 'unauthenticated'],
       [raw(JSON.stringify(good), { authorization: `Basic x, Bearer ${API_KEY}` }), 401, 'unauthenticated'],
-      // Bodies: not JSON, wrong types, a code that is not digits, missing fields, too large, not JSON at all.
+      // Bodies: not JSON, wrong types (a code as a number), missing fields, too large, not JSON at all.
       [raw('{"companyId": ', auth), 400, 'malformed-json'],
       [raw(JSON.stringify({ ...good, code: 123456 }), auth), 400, 'invalid-body'],
       [raw(JSON.stringify({ companyId: 'demo' }), auth), 400, 'invalid-body'],
@@ -158,6 +158,29 @@ describeService('attacks', 'attacks', ({ clock, s, db }) => {
     await s.issuer.flushAudit();
     expect(await audited()).toBe(before);
     expect(await (await raw(JSON.stringify(good), auth)).json()).toEqual({ outcome: 'ok' });
+  });
+
+  it('codes that are not digits on the integration API: 400 invalid-code, more than the lockout of them locks nothing, nothing audited', async () => {
+    const u = await s.userWithToken('code-format-user');
+    await s.issuer.flushAudit();
+    const audited = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit'))[0]!.n;
+    const before = await audited();
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    const right = u.code();
+    // Letters, too short, too long, full-width digits, a space inside, signs, empty: 10 in all, twice the lockout.
+    const bad = ['12ab56', '12345', '123456789', '１２３４５６', `${right.slice(0, 3)} ${right.slice(3)}`, `-${right.slice(1)}`, '', '1e5000', '0x1234', 'abcdef'];
+    for (const code of bad) {
+      const res = await s.request('POST', '/api/v1/verify', { companyId: 'demo', userId: 'code-format-user', code }, auth);
+      expect([res.status, await res.json()], code).toEqual([400, { error: 'invalid-code' }]);
+    }
+    // For a user that does not exist as well: the format is checked before anything is looked up.
+    const ghost = await s.request('POST', '/api/v1/verify', { companyId: 'demo', userId: 'no-such-user', code: '12ab56' }, auth);
+    expect(await ghost.json()).toEqual({ error: 'invalid-code' });
+    expect(await s.failures(u.serial)).toEqual({ status: 'active', failures: 0 });
+    await s.issuer.flushAudit();
+    expect(await audited()).toBe(before);
+    const ok = await s.request('POST', '/api/v1/verify', { companyId: 'demo', userId: 'code-format-user', code: right }, auth);
+    expect(await ok.json()).toEqual({ outcome: 'ok' });
   });
 
   it('wrong passwords from elsewhere do not lock the real operator out', async () => {

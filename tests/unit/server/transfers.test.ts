@@ -187,6 +187,33 @@ describeService('transfers', 'transfers', ({ clock, s }) => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid-body' });
   });
+
+  it('the bank systems’ API: a signature that is not digits is 400 invalid-code, counts and audits nothing, and the right one still works', async () => {
+    const u = await customer('tx-format');
+    const auth = { authorization: `Bearer ${API_KEY}` };
+    const made = await s.request('POST', '/api/v1/transactions', {
+      companyId: 'demo', userId: 'tx-format', bank: 'デモ信用金庫', branch: '本店営業部', account: '4444444', name: 'ﾃｽﾄ', amount: 4_000,
+    }, auth);
+    expect(made.status).toBe(201);
+    const c = (await made.json()) as Issued;
+    await s.transferAudit.flush();
+    const before = (await audit('tx-format')).length;
+    // More than the lockout's five: letters, too short, too long, full-width digits, spaces, empty.
+    const right = u.sign(c.typed);
+    const bad = ['12ab5678', '123', '12345678901', '１２３４５６７８', `${right.slice(0, 4)} ${right.slice(4)}`, '', 'abcdefgh'];
+    for (const code of bad) {
+      const res = await s.request('POST', '/api/v1/verify-transaction', { companyId: 'demo', userId: 'tx-format', challenge: c.id, code }, auth);
+      expect([res.status, await res.json()], code).toEqual([400, { error: 'invalid-code' }]);
+    }
+    // A bad code beside another bad field is the body's fault as a whole.
+    const both = await s.request('POST', '/api/v1/verify-transaction', { companyId: 'demo', userId: 'x'.repeat(200), challenge: c.id, code: 'zz' }, auth);
+    expect(await both.json()).toEqual({ error: 'invalid-body' });
+    expect(await s.failures(u.serial)).toEqual({ status: 'active', failures: 0 });
+    await s.transferAudit.flush();
+    expect(await audit('tx-format')).toHaveLength(before);
+    const ok = await s.request('POST', '/api/v1/verify-transaction', { companyId: 'demo', userId: 'tx-format', challenge: c.id, code: right }, auth);
+    expect(await ok.json()).toEqual({ outcome: 'ok' });
+  });
 }, { signing: true });
 
 describe.each(backends('approvals').slice(0, 1))('the approvals on the screens’ API (%s)', (_name, open) => {

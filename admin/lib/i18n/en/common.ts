@@ -141,6 +141,7 @@ export default {
   apiError: {
     'malformed-json': 'The request body is not valid JSON.',
     'invalid-body': 'The request has missing or invalid fields.',
+    'invalid-code': 'A code is digits only (6–8 for a one-time password, 4–10 for a transaction signature).',
     'bad-csv': 'The CSV cannot be read.',
     unauthenticated: 'Please sign in (wrong user name or password).',
     forbidden: 'You may not do this.',

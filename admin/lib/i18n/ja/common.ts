@@ -142,6 +142,7 @@ const common = {
   apiError: {
     'malformed-json': 'リクエストの JSON を読めません。',
     'invalid-body': 'リクエストの内容が正しくありません。',
+    'invalid-code': 'コードは数字だけです（ワンタイムパスワードは 6〜8 桁、取引認証の署名は 4〜10 桁）。',
     'bad-csv': 'CSV を読めません。',
     unauthenticated: 'サインインしてください（ユーザー名またはパスワードが違います）。',
     forbidden: 'この操作の権限がありません。',
