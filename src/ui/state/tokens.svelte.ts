@@ -21,7 +21,6 @@ class TokenVault {
   #lockState = $state<LockState>('unknown');
   #lockKind = $state<LockConfig['kind'] | undefined>(undefined);
   #exposed = $state(0);
-  #opening: Promise<Vault> | undefined;
   #listeners = new Set<() => void>();
 
   get list(): TokenMeta[] {
@@ -69,22 +68,23 @@ class TokenVault {
     return () => this.#listeners.delete(listener);
   }
 
+  /** The page's one vault (openVault keeps it and retries after a failure); followed from the first time it opens. */
   open(): Promise<Vault> {
-    this.#opening ??= openVault().then(
+    return openVault().then(
       (vault) => {
-        this.#vault = vault;
-        vault.onChange(() => this.#refresh());
-        this.#refresh();
+        if (this.#vault !== vault) {
+          this.#vault = vault;
+          vault.onChange(() => this.#refresh());
+          this.#refresh();
+        }
         return vault;
       },
-      (e) => {
+      (e: unknown) => {
         this.#error = e;
         this.#ready = true;
-        this.#opening = undefined;
         throw e;
       },
     );
-    return this.#opening;
   }
 
   async addMany(specs: TokenSpec[]): Promise<AddResult> {
