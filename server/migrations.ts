@@ -251,4 +251,73 @@ export const MIGRATIONS: Migration[] = [
     version: 9,
     statements: [`ALTER TABLE IF EXISTS limits ADD COLUMN IF NOT EXISTS pending INTEGER NOT NULL DEFAULT 0`],
   },
+  {
+    // The acceptances' calls with only what varies per row: the audit row's company, user and serial
+    // are the accepted row's own, its action and outcome fixed (half the arrays to send and parse).
+    // And the chain's sealing in the database: the same text and hash as sql-audit.ts rowHash, so the
+    // rows are not sent to the server and back; a call seals at most `max_rows`, so a seal never holds
+    // the embedded database (and the event loop with it) for long.
+    version: 10,
+    statements: [
+      'SET LOCAL check_function_bodies = off',
+      `CREATE OR REPLACE FUNCTION accept_codes(
+        company_ids TEXT[], user_ids TEXT[], serials TEXT[], steps BIGINT[], drifts INT[], ats BIGINT[], actors TEXT[], addresses TEXT[]
+      ) RETURNS SETOF TEXT LANGUAGE sql AS $fn$
+        WITH accepted AS (
+          UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::text[], $8::text[])
+            AS v(company_id, user_id, serial, step, drift, at, actor, address)
+          JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
+          WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
+          RETURNING t.serial, v.company_id, v.user_id, v.at, v.actor, v.address
+        ), logged AS (
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, address)
+          SELECT a.at, a.actor, 'verify', a.company_id, a.user_id, a.serial, 'ok', a.address FROM accepted a RETURNING 1
+        )
+        SELECT serial FROM accepted
+      $fn$`,
+      `CREATE OR REPLACE FUNCTION accept_signatures(ids TEXT[], nows BIGINT[], actors TEXT[], details TEXT[])
+      RETURNS SETOF TEXT LANGUAGE sql AS $fn$
+        WITH accepted AS (
+          UPDATE transfer_challenges c SET state = 'accepted', used_at = v.now
+          FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS v(id, now, actor, detail), users u, tokens t
+          WHERE c.id = v.id AND c.state = 'open' AND c.expires_at > v.now
+            AND u.company_id = c.company_id AND u.user_id = c.user_id AND u.serial = c.serial AND NOT u.stopped
+            AND t.serial = c.serial AND t.status = 'active'
+          RETURNING c.id, c.company_id, c.user_id, c.serial, v.now, v.actor, v.detail
+        ), logged AS (
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, detail)
+          SELECT a.now, a.actor, 'transfer', a.company_id, a.user_id, a.serial, 'ok', a.detail FROM accepted a RETURNING 1
+        )
+        SELECT id FROM accepted
+      $fn$`,
+      `CREATE OR REPLACE FUNCTION seal_audit(max_rows INT) RETURNS INT LANGUAGE plpgsql AS $fn$
+      DECLARE
+        ids BIGINT[]; texts TEXT[]; prevs TEXT[]; hashes TEXT[]; head_seq BIGINT; prev TEXT; n INT;
+      BEGIN
+        PERFORM pg_advisory_xact_lock(7266); -- one sealer at a time, whichever instance
+        -- JSON.stringify's text of [id, at, actor, action, company_id, user_id, serial, outcome, address, detail]
+        SELECT array_agg(a.id ORDER BY a.id), array_agg('[' || a.id || ',' || a.at
+            || ',' || coalesce(to_json(a.actor)::text, 'null') || ',' || coalesce(to_json(a.action)::text, 'null')
+            || ',' || coalesce(to_json(a.company_id)::text, 'null') || ',' || coalesce(to_json(a.user_id)::text, 'null')
+            || ',' || coalesce(to_json(a.serial)::text, 'null') || ',' || coalesce(to_json(a.outcome)::text, 'null')
+            || ',' || coalesce(to_json(a.address)::text, 'null') || ',' || coalesce(to_json(coalesce(a.detail, a.target))::text, 'null')
+            || ']' ORDER BY a.id)
+          INTO ids, texts FROM (SELECT * FROM audit WHERE hash IS NULL ORDER BY id LIMIT max_rows) a;
+        n := coalesce(array_length(ids, 1), 0);
+        IF n = 0 THEN RETURN 0; END IF;
+        SELECT h.seq, h.hash INTO head_seq, prev FROM audit_head h FOR UPDATE;
+        FOR i IN 1..n LOOP
+          prevs[i] := prev;
+          prev := encode(sha256(convert_to(prev || E'\\n' || texts[i], 'UTF8')), 'hex');
+          hashes[i] := prev;
+        END LOOP;
+        UPDATE audit a SET seq = head_seq + v.o, prev_hash = v.prev, hash = v.hash
+          FROM unnest(ids, prevs, hashes) WITH ORDINALITY AS v(id, prev, hash, o) WHERE a.id = v.id;
+        UPDATE audit_head SET seq = head_seq + n, hash = prev;
+        RETURN n;
+      END
+      $fn$`,
+    ],
+  },
 ];

@@ -10,7 +10,7 @@ import type {
 import type { Db, Queryable } from './db.ts';
 import { GroupCommit } from './group-commit.ts';
 import { pageUsers } from './user-pages.ts';
-import { appendAudit, auditArrayParams, AuditSealer, auditParams, listAudit } from './sql-audit.ts';
+import { appendAudit, AUDIT_COLUMNS, AuditSealer, listAudit } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
@@ -174,10 +174,6 @@ function txOn(q: Queryable): IssuerTx {
   };
 }
 
-const AUDIT_INSERT = 'at, actor, action, company_id, user_id, serial, outcome, address, detail';
-/** The audit columns' arrays as accept_steps takes them, from $6 on. */
-const AUDIT_ARRAYS = auditArrayParams(6);
-
 export class SqlStore implements IssuerStore {
   readonly db: Db;
   /** One entry per serial per statement, so the database decides between rivals, in order. */
@@ -222,15 +218,28 @@ export class SqlStore implements IssuerStore {
     return this.#accepts.submit(a);
   }
 
-  /** accept_steps (migration 7): the acceptances and their audit rows in one statement, committed together or not at all. */
+  /**
+   * accept_codes (migration 10): the acceptances and their audit rows in one statement, committed
+   * together or not at all. The rows' company, user and serial are the accepted ones'; what else
+   * varies per row (time, actor, address) goes in its own array.
+   */
   async #acceptBatch(batch: AcceptStep[]): Promise<Set<string>> {
+    const n = batch.length;
+    const companies = new Array<string>(n), users = new Array<string>(n), serials = new Array<string>(n), steps = new Array<number>(n),
+      drifts = new Array<number>(n), ats = new Array<number>(n), actors = new Array<string>(n), addresses = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const p = batch[i]!;
+      companies[i] = p.companyId; users[i] = p.userId; serials[i] = p.serial; steps[i] = p.step; drifts[i] = p.drift;
+      ats[i] = p.audit.at; actors[i] = p.audit.actor; addresses[i] = p.audit.address ?? null;
+    }
     const rows = await this.db.query<Row>(
-      `SELECT s AS serial FROM accept_steps($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], ${AUDIT_ARRAYS}) AS s`,
-      [batch.map((p) => p.companyId), batch.map((p) => p.userId), batch.map((p) => p.serial),
-        batch.map((p) => p.step), batch.map((p) => p.drift), ...auditParams(batch.map((p) => ({ ...p.audit, outcome: 'ok' })))],
+      'SELECT s AS serial FROM accept_codes($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::text[], $8::text[]) AS s',
+      [companies, users, serials, steps, drifts, ats, actors, addresses],
     );
     this.sealer.soon();
-    return new Set(rows.map((r) => r.serial as string));
+    const accepted = new Set<string>();
+    for (const r of rows) accepted.add(r.serial as string);
+    return accepted;
   }
 
   async recordFailure(a: RecordFailure) {
@@ -243,8 +252,8 @@ export class SqlStore implements IssuerStore {
            AND EXISTS (SELECT 1 FROM users u WHERE u.company_id = $1::text AND u.user_id = $2::text AND u.serial = $3::text AND NOT u.stopped)
          RETURNING t.failures, t.status
        ), logged AS (
-         INSERT INTO audit (${AUDIT_INSERT})
-         SELECT $6::bigint, $7::text, $8::text, $1::text, $2::text, $3::text, CASE WHEN c.status = $5::text THEN 'locked' ELSE 'refused' END, $9::text, $10::text
+         INSERT INTO audit (${AUDIT_COLUMNS.join(', ')})
+         SELECT $6::bigint, $7::text, $8::text, $1::text, $2::text, $3::text, CASE WHEN c.status = $5::text THEN 'locked' ELSE 'refused' END, $9::text, $10::text, NULL
          FROM counted c RETURNING 1
        )
        SELECT failures, status FROM counted`,

@@ -1,21 +1,18 @@
 /**
  * TransactionStore in SQL: signing keys and transfer challenges (the same statements on PGlite and
  * PostgreSQL). A signature's acceptance is group-committed like the code verifier's: the accepts
- * that arrive while one statement runs go out together in the next, one call of accept_challenges
+ * that arrive while one statement runs go out together in the next, one call of accept_signatures
  * (a conditional UPDATE with its audit rows) for the whole batch.
  */
 import type { ChallengeQuery, ChallengeRecord, SigningKeyRecord, TransactionStore } from '../src/issuer/transactions.ts';
 import type { AuditEntry } from '../src/issuer/types.ts';
 import type { Queryable } from './db.ts';
 import { GroupCommit } from './group-commit.ts';
-import { auditArrayParams, auditParams } from './sql-audit.ts';
 import { SqlWhere } from './sql-where.ts';
 
 type Row = Record<string, unknown>;
 
 const CHALLENGE_ID = /^[0-9a-f-]{36}$/;
-/** The audit columns' arrays as accept_challenges takes them, from $3 on. */
-const AUDIT_ARRAYS = auditArrayParams(3);
 
 interface AcceptChallenge {
   id: string;
@@ -71,14 +68,22 @@ export class SqlTransactionStore implements TransactionStore {
     return this.#accepts.submit(a);
   }
 
-  /** accept_challenges (migration 8): the acceptances and their audit rows in one statement. */
+  /**
+   * accept_signatures (migration 10): the acceptances and their audit rows in one statement. The
+   * rows' company, user and serial are the accepted challenge's own; time, actor and detail are sent.
+   */
   async #acceptBatch(batch: AcceptChallenge[]): Promise<Set<string>> {
-    const rows = await this.#db.query<Row>(
-      `SELECT c AS id FROM accept_challenges($1::text[], $2::bigint[], ${AUDIT_ARRAYS}) AS c`,
-      [batch.map((p) => p.id), batch.map((p) => p.now), ...auditParams(batch.map((p) => p.audit))],
-    );
+    const n = batch.length;
+    const ids = new Array<string>(n), nows = new Array<number>(n), actors = new Array<string>(n), details = new Array<string | null>(n);
+    for (let i = 0; i < n; i++) {
+      const p = batch[i]!;
+      ids[i] = p.id; nows[i] = p.now; actors[i] = p.audit.actor; details[i] = p.audit.detail ?? null;
+    }
+    const rows = await this.#db.query<Row>('SELECT c AS id FROM accept_signatures($1::text[], $2::bigint[], $3::text[], $4::text[]) AS c', [ids, nows, actors, details]);
     this.#audited();
-    return new Set(rows.map((r) => r.id as string));
+    const accepted = new Set<string>();
+    for (const r of rows) accepted.add(r.id as string);
+    return accepted;
   }
 
   async refuseChallenge(id: string, now: number): Promise<void> {

@@ -38,10 +38,10 @@ it('analyzes the tables that changed, and then the accept UPDATE looks users up 
     const batch = serials.slice(0, 32);
     const accepted = await Promise.all(batch.map((s) => store.acceptStep({ companyId: 'demo', userId: `u${s}`, serial: s, step: 1, drift: 0, audit: { at: 0, actor: 'api:test', action: 'verify', companyId: 'demo', userId: `u${s}`, serial: s, outcome: 'ok' } })));
     expect(accepted.every(Boolean)).toBe(true);
-    const updates = rec.sent.filter((q) => /accept_steps/.test(q.sql));
+    const updates = rec.sent.filter((q) => /accept_codes/.test(q.sql));
     expect(updates).toHaveLength(1);
-    // The function's own statement (migration 7), explained with the parameters the store sent.
-    const [fn] = await db.query<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'accept_steps'`);
+    // The function's own statement (migration 10), explained with the parameters the store sent.
+    const [fn] = await db.query<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'accept_codes'`);
     expect(fn!.body).toMatch(/UPDATE tokens/);
     const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${fn!.body}`, updates[0]!.params);
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan/);
