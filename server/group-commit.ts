@@ -4,6 +4,8 @@
  * at most `max` per statement. `commit` sends one batch and returns the keys it accepted.
  */
 const MAX_BATCH = 500;
+/** Turns of the event loop a batch waits at most for more calls. */
+const GATHER_TURNS = 8;
 
 interface Pending<T> {
   item: T;
@@ -41,9 +43,13 @@ export class GroupCommit<T> {
     this.#flushing = true;
     const max = this.#o.max ?? MAX_BATCH;
     while (this.#pending.length) {
-      // PGlite runs a query synchronously on this thread, so nothing queues up while it runs:
-      // give the other requests in flight one turn of the event loop to join this batch.
-      await new Promise((resolve) => setImmediate(resolve));
+      // PGlite runs a query synchronously on this thread, so nothing queues up while it runs: the
+      // requests in flight arrive over the next turns of the event loop. Wait a turn at a time while
+      // they keep coming (a few at most), so one statement carries them instead of a first one alone.
+      for (let seen = -1, turns = 0; turns < GATHER_TURNS && this.#pending.length !== seen && this.#pending.length < max; turns++) {
+        seen = this.#pending.length;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       const batch: Pending<T>[] = [];
       const rest: Pending<T>[] = [];
       const keys = new Set<string>();

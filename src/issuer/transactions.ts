@@ -180,10 +180,13 @@ export class Transactions {
 
   /** Which form `code` answers (the typed digits or the QR's question), or null. */
   async #match(key: { sign: Sign; suite: OcraSuite }, c: ChallengeRecord, code: string): Promise<'typed' | 'qr' | null> {
-    const questions = [typedChallenge(c), this.#questions.get(c) ?? (await transactionQuestion(c, key.suite, sha256))];
-    const expected = await Promise.all(questions.map((question) => ocra({ sign: key.sign, suite: key.suite, question })));
+    // No closures on this path (each would be made, and named by the loader, for every request).
+    const question = this.#questions.get(c) ?? (await transactionQuestion(c, key.suite, sha256));
+    const typedExpected = await ocra({ sign: key.sign, suite: key.suite, question: typedChallenge(c) });
+    const qrExpected = await ocra({ sign: key.sign, suite: key.suite, question });
     // Both compared, no early exit: the time taken does not say which form was tried.
-    const [typed, qr] = expected.map((e) => codesEqual(e, code));
+    const typed = codesEqual(typedExpected, code);
+    const qr = codesEqual(qrExpected, code);
     return qr ? 'qr' : typed ? 'typed' : null;
   }
 
@@ -194,30 +197,32 @@ export class Transactions {
    * and its audit entry is written before the answer.
    */
   async verify(a: { companyId: string; userId: string; challenge: string; code: string }, now: number, actor = `user:${a.userId}`): Promise<VerifyOutcome> {
-    const { store, issuerStore, audit, maxFailures } = this.#o;
+    const { store, audit } = this.#o;
     const cached = this.#recent.get(a.challenge) ?? (await store.getChallenge(a.challenge));
     if (!cached || cached.companyId !== a.companyId || cached.userId !== a.userId) {
       // Not logged under the challenge: anyone with the API can name any challenge.
       audit.queue({ at: now, actor, action: 'transfer', companyId: a.companyId, userId: a.userId, outcome: 'unknown-challenge' });
       return await audit.flush(), 'refused';
     }
-    const entry = (c: ChallengeRecord, outcome: string, how?: string): AuditEntry => ({
-      at: now, actor, action: 'transfer', companyId: c.companyId, userId: c.userId, serial: c.serial, outcome,
-      detail: how ? `${describe(c)} (${how})` : describe(c),
-    });
-
     const key = await this.#signer(cached.serial);
     const matched = key && cached.state === 'open' && cached.expiresAt > now ? await this.#match(key, cached, a.code) : null;
-    if (matched && (await store.acceptChallenge({ id: cached.id, now, audit: entry(cached, 'ok', matched) }))) {
+    if (matched && (await store.acceptChallenge({ id: cached.id, now, audit: transferEntry(now, actor, cached, 'ok', matched) }))) {
       cached.state = 'accepted';
       return 'ok';
     }
+    return this.#refusal(a, cached, key, matched, now, actor);
+  }
 
-    // Not accepted: find out why from the database (another instance may have acted).
+  /** Why a signature was not accepted, from the database (another instance may have acted); its audit entry written before the answer. */
+  async #refusal(
+    a: { companyId: string; userId: string }, cached: ChallengeRecord, key: { sign: Sign; suite: OcraSuite } | null, matched: 'typed' | 'qr' | null, now: number, actor: string,
+  ): Promise<VerifyOutcome> {
+    const { store, issuerStore, audit, maxFailures } = this.#o;
+
     const c = (await store.getChallenge(cached.id)) ?? cached;
     if (c.state !== 'open') this.#recent.delete(c.id);
     const log = async (outcome: string): Promise<void> => {
-      audit.queue(entry(c, outcome));
+      audit.queue(transferEntry(now, actor, c, outcome));
       await audit.flush();
     };
     const binding = await issuerStore.loadBinding(a.companyId, a.userId);
@@ -257,6 +262,13 @@ export class Transactions {
 /** accepted / refused / expired / open, as the screens show a challenge at `now`. */
 export function challengeOutcome(c: Pick<ChallengeRecord, 'state' | 'expiresAt'>, now: number): ChallengeOutcome {
   return c.state === 'open' && c.expiresAt <= now ? 'expired' : c.state;
+}
+
+function transferEntry(now: number, actor: string, c: ChallengeRecord, outcome: string, how?: string): AuditEntry {
+  return {
+    at: now, actor, action: 'transfer', companyId: c.companyId, userId: c.userId, serial: c.serial, outcome,
+    detail: how ? `${describe(c)} (${how})` : describe(c),
+  };
 }
 
 /** The audit's detail for a transfer: to whom, how much (who and which token are the entry's own columns). */
