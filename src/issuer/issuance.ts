@@ -4,6 +4,7 @@ import { BANK_SERIAL, DEFAULTS, LIMITS } from '../core/limits.ts';
 import { makeSerial } from '../core/serial.ts';
 import { companyIn, type IssuerContext } from './context.ts';
 import { IssuerError } from './errors.ts';
+import { randomDigits } from './random-digits.ts';
 import { sealSeed } from './seal.ts';
 import type { IssuerTx, TokenRecord } from './types.ts';
 
@@ -15,17 +16,6 @@ export interface IssuedToken {
   digits: number;
   period: number;
   expiresAt: number;
-}
-
-function randomDigits(count: number): string {
-  // Rejection sampling keeps every digit uniform (256 is not a multiple of 10).
-  let out = '';
-  while (out.length < count) {
-    for (const b of crypto.getRandomValues(new Uint8Array(count * 2))) {
-      if (b < 250 && out.length < count) out += String(b % 10);
-    }
-  }
-  return out;
 }
 
 async function newToken(
