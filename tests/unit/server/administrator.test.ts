@@ -202,6 +202,13 @@ describe('事故設定', () => {
     expect(audit.find((e) => e.action === 'accident-clear' && e.outcome === 'ok')).toMatchObject({ actor: 'admin:admin' });
     expect(audit.find((e) => e.action === 'suspend' && e.outcome === 'ok' && (e.target ?? '').includes('reason:stolen'))).toMatchObject({ actor: 'operator:operator' });
     expect(audit.find((e) => e.action === 'accident-clear' && e.outcome === 'suspended-by-bank')).toBeDefined();
+    // Filed under the user and the token like the bank's actions, so the log's user filter finds them.
+    const taros = await issuer.listAudit('demo', { userId: 'taro' });
+    const serial = audit.find((e) => e.action === 'suspend' && e.outcome === 'ok')!.serial;
+    expect(serial).toBeTruthy();
+    for (const action of ['accident', 'accident-clear', 'suspend', 'resume']) {
+      expect(taros.find((e) => e.action === action && e.outcome === 'ok'), action).toMatchObject({ userId: 'taro', serial });
+    }
   });
 
   it('is refused on a locked token (unlocking stays the bank’s) and without a token', async () => {
