@@ -129,11 +129,12 @@ function find(app: ParentNode, at: Reach): HTMLElement | null {
  */
 export async function firstPaint(target: HTMLElement, wake: () => void): Promise<FirstPaint | undefined> {
   // IndexedDB first: its open and read run in the browser while the strings load and the theme applies.
+  // Each step's end is marked (first-paint:…): bench/first-code-steps.ts reads them beside the fetches.
   const reading = readVault().then(
-    (read) => (read && warmCodes(read, Date.now()), read),
+    (read) => (performance.mark('first-paint:vault'), read && warmCodes(read, Date.now()), read),
     () => undefined,
   );
-  const strings = homeStrings();
+  const strings = homeStrings().then((t) => (performance.mark('first-paint:strings'), t));
   applyTheme(savedTheme());
   const [read, t] = await Promise.all([reading, strings]);
   if (!read) return undefined;
@@ -180,6 +181,7 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   const nodes = [m.header(t), m.el('main', { class: 'app-main' }, home)];
   document.title = t.app.title;
   target.prepend(...nodes);
+  performance.mark('first-paint:dom');
   markFirstCode();
 
   // Until the app takes over: the seconds and the codes stay right, and taps wait for the app.

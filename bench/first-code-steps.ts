@@ -1,0 +1,66 @@
+/**
+ * Where the time before the first code goes, step by step, on a cold load (network, HTTP cache and
+ * service worker bypassed, as in the side-by-side bench): the HTML, each file fetched (start–end),
+ * the entry's start, the first paint's steps (its `first-paint:vault`, `:strings` and `:dom`
+ * marks), the `first-code` mark and the frame the peer bench's observer sees. Medians of `--runs`
+ * loads, in ms from navigation start. For working on the loading path, not a budget:
+ *   npx tsx bench/first-code-steps.ts [--dist=dist] [--tokens=1] [--cpu=1] [--runs=8]
+ */
+import path from 'node:path';
+import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
+import { serveStatic } from './static-server.ts';
+import { addTokens, openSubject } from './peer-timing.ts';
+import { arg, loadAverage } from './cli.ts';
+import { spread } from './stats.ts';
+import { round } from './report.ts';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.resolve(arg('dist') ?? path.join(root, 'dist'));
+const tokens = Number(arg('tokens') ?? '1');
+const cpu = Number(arg('cpu') ?? '1');
+const runs = Number(arg('runs') ?? '8');
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
+const server = await serveStatic(dist);
+try {
+  const s = await openSubject(browser, 'this app', `${server.origin}/`, 'ja-JP');
+  await addTokens(s, 0, tokens);
+  await s.cdp.send('Network.setBypassServiceWorker', { bypass: true });
+  await s.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const steps = new Map<string, number[]>();
+  const add = (name: string, ms: number) => steps.set(name, [...(steps.get(name) ?? []), ms]);
+  for (let i = -1; i < runs; i++) {
+    await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    await s.page.goto(s.url, { waitUntil: 'commit' });
+    await s.page.waitForFunction(() => (window as unknown as { __firstDigits?: { at: number } }).__firstDigits!.at >= 0, null, { polling: 50 });
+    await s.page.waitForTimeout(300);
+    await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const seen = await s.page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const marks = performance.getEntriesByType('mark').map((m) => [m.name, m.startTime] as const);
+      const files = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+        .filter((e) => /\.(m?js|css)$/.test(new URL(e.name).pathname))
+        .map((e) => [new URL(e.name).pathname, e.startTime, e.responseEnd] as const);
+      return { html: nav.responseEnd, dcl: nav.domContentLoadedEventStart, marks, files, frame: (window as unknown as { __firstDigits: { at: number } }).__firstDigits.at };
+    });
+    if (i < 0) continue;
+    add('HTML received', seen.html);
+    for (const [file, start, end] of seen.files) {
+      const name = file.replace(/-[\w-]{8}\./, '.');
+      add(`${name} fetch start`, start);
+      add(`${name} fetch end`, end);
+    }
+    for (const [name, at] of seen.marks) add(name, at);
+    add('DOMContentLoaded', seen.dcl);
+    add('frame with the code (observer)', seen.frame);
+  }
+  console.log(`first code, step by step: ${tokens} token(s), ${cpu}× CPU, cold; medians of ${runs} (min–max) ms; load ${loadAverage()}`);
+  for (const [name, ms] of [...steps].sort((a, b) => spread(a[1]).median - spread(b[1]).median)) {
+    const sp = spread(ms);
+    console.log(`  ${name.padEnd(44)} ${String(round(sp.median)).padStart(6)}  (${round(sp.min)}–${round(sp.max)})`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
