@@ -26,16 +26,8 @@ import { AccountStore } from '../../../server/account-store.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
 import { referenceHotp } from '../../reference-otp.ts';
 import { PERIOD_MS, T0 } from '../issuer/time-steps.ts';
-import { SqlCardStore } from '../../../server/card-store.ts';
-import { CustomerCards } from '../../../src/issuer/card-sign-in.ts';
-import { CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts';
-
-const PIN = 'pin13579';
-const CARD = '11223344556677889900';
-const cardAnswer = (cells: string[]) => cells.map((l) => CARD[CARD_LABELS.indexOf(l as never)]).join('');
-/** Every user's internet-banking password in these tests. */
-const USER_PW = 'user-password-1';
-const API_KEY = 'test-integration-key-0123456789';
+import { API_KEY, PIN, USER_PW } from './service-fixture.ts';
+import { cardAnswer, testCards } from './test-cards.ts';
 
 const databases = backends('server');
 
@@ -67,8 +59,7 @@ describeOnEach(databases, 'bank service', (open) => {
     fs.writeFileSync(path.join(distDir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
     fs.mkdirSync(path.join(adminDir, 'admin'));
     fs.writeFileSync(path.join(adminDir, 'admin', 'index.html'), '<!doctype html><title>admin</title>');
-    const cards = new CustomerCards(new SqlCardStore(db), await deriveCardKey(crypto.getRandomValues(new Uint8Array(32))));
-    await cards.issue('demo', clock, CARD);
+    const cards = await testCards(db, clock);
     ({ app } = createApp({ issuer, accounts, db, distDir, distAdminDir: adminDir, provisionLimitPerMinute: 6, now: () => clock, cards }));
   }, 180_000);
 
