@@ -105,22 +105,53 @@ export interface IdleFigures {
   hiddenSeconds: number;
   hiddenTimerFires: number;
   hiddenAnimationFrames: number;
+  /** Tasks the renderer's main thread ran a second, whatever woke it (timers, frames, the compositor's feedback). */
+  mainTasksPerSecond: number;
+  /** Thread CPU of the compositor threads (the renderer's and the GPU process's), % of one core. */
+  compositorPercent: number;
+  compositorTasksPerSecond: number;
 }
 
 interface TraceEvent {
   name: string;
   ph: string;
-  args?: { data?: { frame?: string } };
+  pid: number;
+  tid: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string; data?: { frame?: string } };
 }
 
+/** Threads whose tasks draw the page: the renderer's compositor and the GPU process's display compositor. */
+const COMPOSITOR_THREADS = new Set(['Compositor', 'VizCompositorThread']);
+
 async function traced(browser: Browser, page: Page, frame: string, work: () => Promise<void>) {
-  await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  // `toplevel` adds one event per task of every thread: what woke each thread, and for how long.
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
   await work();
   const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
   const mine = trace.traceEvents.filter((e) => e.args?.data?.frame === frame);
+  const threadName = new Map(trace.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args?.name]));
+  // The page's renderer: the process whose main thread fired the frame's events.
+  const renderer = mine.find((e) => threadName.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')?.pid;
+  let mainTasks = 0;
+  let compositorTasks = 0;
+  let compositorMs = 0;
+  for (const e of trace.traceEvents) {
+    if (e.ph !== 'X' || e.name !== 'ThreadControllerImpl::RunTask') continue;
+    const thread = threadName.get(`${e.pid}:${e.tid}`) ?? '';
+    if (thread === 'CrRendererMain' && e.pid === renderer) mainTasks++;
+    else if (COMPOSITOR_THREADS.has(thread) && (thread !== 'Compositor' || e.pid === renderer)) {
+      compositorTasks++;
+      compositorMs += (e.tdur ?? e.dur ?? 0) / 1000;
+    }
+  }
   return {
     timerFires: mine.filter((e) => e.name === 'TimerFire').length,
     animationFrames: mine.filter((e) => e.name === 'FireAnimationFrame').length,
+    mainTasks,
+    compositorTasks,
+    compositorMs,
   };
 }
 
@@ -144,9 +175,10 @@ export async function idle(
 ): Promise<IdleFigures> {
   const { frameTree } = await cdp.send('Page.getFrameTree');
   const frame = frameTree.frame.id as string;
-  // Thread CPU time, not wall time: on a shared machine a task's wall time includes waiting for a core.
-  // (A CDP parameter Playwright's protocol types do not list yet.)
-  await cdp.send('Performance.enable', { timeMetrics: 'threadTicks' } as object);
+  // Thread CPU time, not wall time: on a shared machine a task's wall time includes waiting for a
+  // core. (The domain must be off to change it; an unknown parameter name is silently ignored.)
+  await cdp.send('Performance.disable');
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   await page.evaluate((periodMs) => {
     const w = window as unknown as { benchLate: number[]; benchFrames: number };
     w.benchLate = [];
@@ -203,5 +235,8 @@ export async function idle(
     hiddenSeconds,
     hiddenTimerFires: hidden.timerFires,
     hiddenAnimationFrames: hidden.animationFrames,
+    mainTasksPerSecond: visible.mainTasks / wall,
+    compositorPercent: (visible.compositorMs / 1000 / wall) * 100,
+    compositorTasksPerSecond: visible.compositorTasks / wall,
   };
 }
