@@ -4,7 +4,7 @@
 import { groupDigits } from '../../core/format.ts';
 import type { TokenMeta } from '../../vault/records.ts';
 import type { HomeStrings } from '../i18n/ja/home.ts';
-import type { StillCovers } from './ring-still.ts';
+import { coverTimings, type StillCovers } from './ring-covers.ts';
 
 type Attrs = Record<string, string | number | boolean | undefined>;
 
@@ -35,10 +35,12 @@ export function header(t: HomeStrings): HTMLElement {
 
 /** CountdownRing.svelte's covers for one period: one CSS animation each, started `elapsedMs` in. */
 export function ringCovers(period: number, elapsedMs: number, still: StillCovers | undefined): HTMLElement[] {
+  const timings = coverTimings(period, elapsedMs);
   return (['right', 'left'] as const).map((side) => {
     const cover = el('span', { class: 'cover' });
-    cover.style.setProperty('animation-duration', `${period}s`);
-    cover.style.setProperty('animation-delay', `-${elapsedMs}ms`);
+    cover.style.setProperty('animation-duration', timings[side].duration);
+    cover.style.setProperty('animation-timing-function', timings[side].easing);
+    cover.style.setProperty('animation-delay', timings[side].delay);
     if (still) cover.style.setProperty('--still', still[side]);
     return el('span', { class: `half ${side}` }, cover);
   });
@@ -49,8 +51,15 @@ export function ring(period: number): HTMLElement {
     'div',
     { class: 'ring', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': period, 'data-testid': 'countdown' },
     el('span', { class: 'face', 'aria-hidden': 'true' }, el('span', { class: 'dial' })),
-    el('span', { class: 'seconds', 'aria-hidden': 'true' }),
+    el('span', { class: 'seconds', 'aria-hidden': 'true' }, ''),
   );
+}
+
+/** Reduced motion: the covers rest at the angles for the seconds left. */
+export function setStill(ringEl: Element, still: StillCovers): void {
+  const [right, left] = ringEl.querySelectorAll<HTMLElement>('.cover');
+  right?.style.setProperty('--still', still.right);
+  left?.style.setProperty('--still', still.left);
 }
 
 /** The ring's number and its accessible value for `left` seconds (CountdownRing.svelte's attributes). */
@@ -59,7 +68,8 @@ export function setRing(ringEl: Element, left: number, label: string): void {
   ringEl.setAttribute('aria-valuenow', String(left));
   ringEl.setAttribute('aria-valuetext', label);
   ringEl.setAttribute('aria-label', label);
-  ringEl.lastElementChild!.textContent = String(left);
+  // The same text node each second: its new text needs layout inside the ring only, no new node's style.
+  (ringEl.lastElementChild!.firstChild as Text).data = String(left);
 }
 
 /** CodeButton.svelte: the grouped code and its copy status line. */

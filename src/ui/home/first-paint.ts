@@ -20,7 +20,7 @@ import { DISPLAY_MODE_KEY } from '../state/display-mode-key.ts';
 import { SEARCH_FROM } from './search-from.ts';
 import { wakeWhenNeeded } from './app-wake.ts';
 import { hideInBackground } from './hide-in-background.ts';
-import { stillCovers } from './ring-still.ts';
+import { stillCovers } from './ring-covers.ts';
 import { noteCodeShown } from '../clock-check/last-shown.ts';
 import { applyTheme, savedTheme } from '../settings/theme-choice.ts';
 import * as m from './first-paint-markup.ts';
@@ -85,10 +85,10 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
     const code = await codeFor(id, c.sign, step, digits);
     c.face.replaceChildren(...m.codeButton(t, code, c.name, false), c.ring);
   }
-  // A new step restarts the ring's animation; with reduced motion it is redrawn still each second.
-  if (newStep || reducedMotion()) {
-    c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - step * period * 1000, ringStill(left, period)));
-  }
+  // A new step restarts the ring's animation; with reduced motion its covers move to rest each second.
+  const still = ringStill(left, period);
+  if (newStep) c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - step * period * 1000, still));
+  else if (still) m.setStill(c.ring, still);
   m.setRing(c.ring, left, t.home.secondsLeft(left));
   if (left <= 5 && !c.next) {
     c.next = m.nextCode(t, await codeFor(id, c.sign, step + 1, digits));

@@ -71,6 +71,52 @@ test('with reduced motion the ring does not animate but still shows the time lef
   expect(await covers.first().evaluate((e) => getComputedStyle(e).animationName)).toMatch(/sweep$/);
 });
 
+/**
+ * Reads, in one frame between a second's number change and a half-second step, every ring's
+ * seconds left and its covers' angles, beside the angles the seconds left call for (what the
+ * reduced-motion rest shows: ring-covers.ts stillCovers, repeated here from its rule).
+ */
+async function ringsAgainstSeconds(page: Page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise<number>((r) => requestAnimationFrame(() => r(Date.now() % 1000)));
+    while (!((await frame()) >= 150 && Date.now() % 1000 < 400));
+    const probe = document.body.appendChild(document.createElement('div'));
+    const matrix = (transform: string) => {
+      probe.style.transform = transform;
+      return new DOMMatrix(getComputedStyle(probe).transform);
+    };
+    const rings = [...document.querySelectorAll<HTMLElement>('[data-testid=countdown]')].map((ring) => {
+      const left = Number(ring.getAttribute('aria-valuenow'));
+      const period = Number(ring.getAttribute('aria-valuemax'));
+      const elapsed = 360 * (1 - left / period);
+      const want = [45 - 180 + Math.min(elapsed, 180), 45 + Math.max(elapsed - 180, 0)].map((deg) => matrix(`rotate(${deg}deg)`));
+      const [right, leftCover] = [...ring.querySelectorAll('.cover')].map((c) => new DOMMatrix(getComputedStyle(c).transform));
+      const off = Math.max(...[right!, leftCover!].flatMap((m, i) => [m.a - want[i]!.a, m.b - want[i]!.b].map(Math.abs)));
+      return { left, period, shown: ring.querySelector('.seconds')?.textContent, off };
+    });
+    probe.remove();
+    return rings;
+  });
+}
+
+test('the ring steps once a second with its number, on the first paint and in the app', async ({ page }) => {
+  await page.goto('/');
+  await enrollByUri(page, otpauthUri({ secret: randomSecret(), issuer: 'Thirty' }));
+  await enrollByUri(page, otpauthUri({ secret: randomSecret(), issuer: 'Seven', extra: '&period=7' })); // odd: half-second steps
+  await expect(page.getByTestId('countdown')).toHaveCount(2);
+  for (const where of ['app', 'first paint']) {
+    if (where === 'first paint') await page.reload();
+    // Eight seconds: the 7 s ring passes through both halves and a new period.
+    for (let i = 0; i < 8; i++) {
+      for (const ring of await ringsAgainstSeconds(page)) {
+        expect(ring.shown, where).toBe(String(ring.left));
+        expect(ring.off, `${where}: ${ring.period} s ring, ${ring.left} s left`).toBeLessThan(0.01);
+      }
+      await page.waitForTimeout(600);
+    }
+  }
+});
+
 test('tokens reorder by keyboard; the order is stored', async ({ page }) => {
   await page.goto('/');
   await enroll(page, ['A銀行', 'B銀行', 'C銀行']);
