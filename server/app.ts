@@ -44,6 +44,10 @@ export const CSP = [
 ].join('; ');
 
 export const HSTS = 'max-age=31536000; includeSubDomains';
+/** Beside the CSP, the request id and (over HTTPS) HSTS: on every response. */
+const EVERY_RESPONSE: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'], ['Referrer-Policy', 'no-referrer'], ['X-Frame-Options', 'DENY'], ['Cross-Origin-Opener-Policy', 'same-origin'],
+];
 
 /** Paths of the PWA (everything not the API or a bank screen). */
 export function isPwaPath(path: string): boolean {
@@ -117,16 +121,20 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     c.set('requestId', id);
     const t0 = performance.now();
     await next();
-    const h = c.res.headers;
-    h.set('X-Request-Id', id);
-    h.set('Content-Security-Policy', isPwaPath(c.req.path) ? PWA_CSP_HEADER : CSP);
-    h.set('X-Content-Type-Options', 'nosniff');
-    h.set('Referrer-Policy', 'no-referrer');
-    h.set('X-Frame-Options', 'DENY');
-    h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (isHttps(c)) h.set('Strict-Transport-Security', HSTS);
-    if (c.req.path.startsWith('/api/')) h.set('Cache-Control', 'no-store');
-    d.log.info({ reqId: id, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'request');
+    const path = c.req.path;
+    // Served by node: onto the ServerResponse, which node-server's head then joins with the
+    // response's own (no route sets these names). Cheaper than a web Headers per response, which
+    // @hono/node-server would build and then copy out again. Under app.request() (no node): onto the Response.
+    const outgoing = c.env?.outgoing;
+    const set = outgoing && !outgoing.headersSent
+      ? (name: string, value: string) => void outgoing.setHeader(name, value)
+      : (name: string, value: string) => c.res.headers.set(name, value);
+    set('X-Request-Id', id);
+    set('Content-Security-Policy', isPwaPath(path) ? PWA_CSP_HEADER : CSP);
+    for (const [name, value] of EVERY_RESPONSE) set(name, value);
+    if (isHttps(c)) set('Strict-Transport-Security', HSTS);
+    if (path.startsWith('/api/')) set('Cache-Control', 'no-store');
+    if (d.log.isLevelEnabled('info')) d.log.info({ reqId: id, method: c.req.method, path, status: c.res.status, ms: Math.round((performance.now() - t0) * 10) / 10 }, 'request');
   });
 
   // DNS rebinding: a page on another name that resolves here must not reach the API or screens.

@@ -1,6 +1,6 @@
 /** What the route modules share: the service's dependencies, JSON bodies, sessions and their cookie, the caller's address. */
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import * as v from 'valibot';
@@ -53,8 +53,8 @@ export interface Deps {
   clientCertificates?: ClientCertificatePolicy | undefined;
 }
 
-/** `incoming`: node's request (its TLS socket has the client certificate); absent under app.request(). */
-export type Env = { Variables: { session: Session; requestId: string }; Bindings: { incoming?: IncomingMessage } };
+/** `incoming`, `outgoing`: node's request (its TLS socket has the client certificate) and response; absent under app.request(). */
+export type Env = { Variables: { session: Session; requestId: string }; Bindings: { incoming?: IncomingMessage; outgoing?: ServerResponse } };
 
 export function addressOf(trust: TrustProxy): { clientAddress: (c: Context) => string; isHttps: (c: Context) => boolean } {
   const resolve = clientAddressResolver(trust);
@@ -69,7 +69,7 @@ export function addressOf(trust: TrustProxy): { clientAddress: (c: Context) => s
   return {
     clientAddress: (c) => resolve(socketOf(c), c.req.header('x-forwarded-for')),
     isHttps: (c) => {
-      if (new URL(c.req.url).protocol === 'https:') return true;
+      if (c.req.url.startsWith('https:')) return true; // a Request's URL is serialized: the scheme in lower case
       // Only a proxy we trust may tell us the client's scheme.
       return trusted(socketOf(c)) && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
     },
