@@ -21,6 +21,7 @@ class TokenVault {
   #lockState = $state<LockState>('unknown');
   #lockKind = $state<LockConfig['kind'] | undefined>(undefined);
   #exposed = $state(0);
+  #opening: Promise<Vault> | undefined;
   #listeners = new Set<() => void>();
 
   get list(): TokenMeta[] {
@@ -68,23 +69,22 @@ class TokenVault {
     return () => this.#listeners.delete(listener);
   }
 
-  /** The page's one vault (openVault keeps it and retries after a failure); followed from the first time it opens. */
   open(): Promise<Vault> {
-    return openVault().then(
+    this.#opening ??= openVault().then(
       (vault) => {
-        if (this.#vault !== vault) {
-          this.#vault = vault;
-          vault.onChange(() => this.#refresh());
-          this.#refresh();
-        }
+        this.#vault = vault;
+        vault.onChange(() => this.#refresh());
+        this.#refresh();
         return vault;
       },
-      (e: unknown) => {
+      (e) => {
         this.#error = e;
         this.#ready = true;
+        this.#opening = undefined;
         throw e;
       },
     );
+    return this.#opening;
   }
 
   async addMany(specs: TokenSpec[]): Promise<AddResult> {
