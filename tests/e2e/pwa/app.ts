@@ -1,5 +1,6 @@
 // Page helpers for the PWA specs: enrolling, reading storage in the page.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { digitsOnly, referenceTotp } from '../reference.ts';
 
 export async function enrollByUri(page: Page, uri: string): Promise<void> {
   await page.getByTestId('add-token').click();
@@ -8,6 +9,22 @@ export async function enrollByUri(page: Page, uri: string): Promise<void> {
   // alone already hides the URI field, before the write).
   await expect(page.getByTestId('add-token')).toBeVisible();
   await expect(page.getByTestId('uri-input')).toBeHidden();
+}
+
+/**
+ * The code on screen is the reference's for the page's clock (default TOTP). The reference is taken
+ * again at every poll, at the page's time before and after reading the code, so a step boundary
+ * between the two reads cannot leave the expected code stale.
+ */
+export async function expectCurrentCode(page: Page, code: Locator, secret: Uint8Array, timeout?: number): Promise<void> {
+  await expect
+    .poll(async () => {
+      const before = await page.evaluate(() => Date.now());
+      const shown = digitsOnly(await code.textContent());
+      const after = await page.evaluate(() => Date.now());
+      return shown === referenceTotp(secret, before) || shown === referenceTotp(secret, after) ? 'current' : `${shown} at ${after}`;
+    }, { timeout })
+    .toBe('current');
 }
 
 /** Everything the origin has stored, as text: IndexedDB (all databases and stores), Web Storage, Cache Storage. */

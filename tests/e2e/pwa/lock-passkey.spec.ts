@@ -2,8 +2,8 @@
 // setup re-wraps the seeds under the PRF-derived key, lock shows the lock screen, the passkey
 // unlocks with the reference code, and turning it off asks the passkey again.
 import { expect, test } from '@playwright/test';
-import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
-import { enrollByUri, storedRecords, submitUri } from './app.ts';
+import { otpauthUri, randomSecret } from '../reference.ts';
+import { enrollByUri, expectCurrentCode, storedRecords, submitUri } from './app.ts';
 import { addPasskeyAuthenticator, countCspViolations, cspViolations, openSettings } from './lock-helpers.ts';
 
 test.setTimeout(90_000);
@@ -15,7 +15,6 @@ test('WebAuthn PRF: lock on, lock, unlock, reload, off', async ({ page, baseURL 
   const secret = randomSecret();
   await enrollByUri(page, otpauthUri({ secret }));
   const code = page.getByTestId('token').getByTestId('code');
-  const reference = async () => referenceTotp(secret, await page.evaluate(() => Date.now()));
 
   await openSettings(page);
   await page.getByTestId('lock-passkey').click();
@@ -30,14 +29,14 @@ test('WebAuthn PRF: lock on, lock, unlock, reload, off', async ({ page, baseURL 
   await page.goto(origin + '/');
   await expect(page.getByTestId('lock-screen')).toBeVisible();
   await page.getByTestId('unlock-passkey').click();
-  await expect.poll(async () => digitsOnly(await code.textContent()), { timeout: 20_000 }).toBe(await reference());
+  await expectCurrentCode(page, code, secret, 20_000);
 
   await openSettings(page);
   await page.getByTestId('lock-off').click();
   await expect(page.getByTestId('lock-passkey')).toBeVisible({ timeout: 20_000 });
   await page.goto(origin + '/');
   await expect(page.getByTestId('lock-screen')).toHaveCount(0);
-  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(await reference());
+  await expectCurrentCode(page, code, secret);
   expect(await cspViolations(page)).toEqual([]);
 });
 
@@ -50,7 +49,7 @@ test('the first enrollment offers the passkey first; with it set, no key of any 
   const secret = randomSecret();
   await submitUri(page, otpauthUri({ secret }));
   const code = page.getByTestId('token').getByTestId('code');
-  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
+  await expectCurrentCode(page, code, secret);
   const stored = await storedRecords(page);
   expect(stored).toContain('prf-aes-gcm');
   expect(stored).not.toContain('CryptoKey');

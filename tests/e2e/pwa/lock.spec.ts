@@ -2,7 +2,7 @@
 // reload, lock off; every request same-origin and no CSP violation during the whole flow.
 import { expect, test, type Page } from '@playwright/test';
 import { digitsOnly, otpauthUri, randomSecret, referenceTotp } from '../reference.ts';
-import { enrollByUri, setVisibility, storedRecords, submitUri } from './app.ts';
+import { enrollByUri, expectCurrentCode, setVisibility, storedRecords, submitUri } from './app.ts';
 import { countCspViolations, cspViolations, openSettings, recordRequests, setPin, unlock } from './lock-helpers.ts';
 
 const T0 = Date.UTC(2026, 0, 15, 3, 0, 5);
@@ -19,7 +19,7 @@ test('PIN lock: set, lock now, wrong and right PIN, reload, lock off; same-origi
   await enrollByUri(page, otpauthUri({ secret, serial: 'SKTS00000042' }));
   const code = page.getByTestId('token').getByTestId('code');
   const reference = async () => referenceTotp(secret, await page.evaluate(() => Date.now()));
-  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(await reference());
+  await expectCurrentCode(page, code, secret);
 
   await setPin(page, PIN);
   const stored = await storedRecords(page);
@@ -44,13 +44,13 @@ test('PIN lock: set, lock now, wrong and right PIN, reload, lock off; same-origi
   }
 
   await unlock(page, PIN);
-  await expect.poll(async () => digitsOnly(await code.textContent()), { timeout: 30_000 }).toBe(await reference());
+  await expectCurrentCode(page, code, secret, 30_000);
 
   // A reload starts locked.
   await page.reload();
   await expect(page.getByTestId('lock-screen')).toBeVisible();
   await unlock(page, PIN);
-  await expect.poll(async () => digitsOnly(await code.textContent()), { timeout: 30_000 }).toBe(await reference());
+  await expectCurrentCode(page, code, secret, 30_000);
 
   // Lock off needs the PIN again.
   await openSettings(page);
@@ -60,7 +60,7 @@ test('PIN lock: set, lock now, wrong and right PIN, reload, lock off; same-origi
   await expect(page.getByTestId('lock-now')).toHaveCount(0);
   await page.goto('/');
   await expect(page.getByTestId('lock-screen')).toHaveCount(0);
-  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(await reference());
+  await expectCurrentCode(page, code, secret);
   expect(await storedRecords(page)).not.toContain('pin-aes-ctr');
 
   const origin = new URL(baseURL!).origin;
@@ -115,7 +115,7 @@ test('the first enrollment offers the lock before the seed is stored: no key of 
   const secret = randomSecret();
   await submitUri(page, otpauthUri({ secret }));
   const code = page.getByTestId('token').getByTestId('code');
-  await expect.poll(async () => digitsOnly(await code.textContent())).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
+  await expectCurrentCode(page, code, secret);
   for (const stored of [await storedRecords(page), await (async () => (await page.reload(), storedRecords(page)))()]) {
     expect(stored).not.toContain('CryptoKey');
     expect(stored).not.toContain('vault-key');
@@ -124,7 +124,7 @@ test('the first enrollment offers the lock before the seed is stored: no key of 
   }
   await expect(page.getByTestId('lock-screen')).toBeVisible();
   await unlock(page, '24681357');
-  await expect.poll(async () => digitsOnly(await code.textContent()), { timeout: 30_000 }).toBe(referenceTotp(secret, await page.evaluate(() => Date.now())));
+  await expectCurrentCode(page, code, secret, 30_000);
   expect(await storedRecords(page)).not.toContain('CryptoKey');
   await openSettings(page);
   await expect(page.getByTestId('lock-exposure-notice')).toHaveCount(0);
