@@ -5,8 +5,11 @@
  * process so it is never stale. Resolves once it prints its URLs; `stop` is SIGTERM, then SIGKILL after 12 s.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { root } from '../bench/builds.ts';
+import { seedUsers, type SeededUsers } from '../bench/verify-load.ts';
+import { openPglite } from '../server/db.ts';
 import { buildServer } from '../scripts/build-server.mjs';
 
 export function freePort(): Promise<number> {
@@ -75,4 +78,17 @@ export async function startServiceProcess(o: {
     throw error;
   }
   return { port, url: `http://127.0.0.1:${port}`, child, output: () => out, exited, stop };
+}
+
+/**
+ * The service on a fresh embedded database in `dataDir`: `n` users with active tokens seeded first
+ * (bench/verify-load.ts), then started with the integration API key `key`.
+ */
+export async function seededEmbeddedService(dataDir: string, n: number, key: string, env: Record<string, string> = {}): Promise<{ service: ServiceProcess; users: SeededUsers }> {
+  const master = randomBytes(32);
+  const db = await openPglite(dataDir);
+  const users = await seedUsers(db, master, n);
+  await db.close();
+  const service = await startServiceProcess({ env: { DATA_DIR: dataDir, DATABASE_URL: '', MASTER_KEY: master.toString('base64'), VERIFY_API_KEY: key, ...env } });
+  return { service, users };
 }

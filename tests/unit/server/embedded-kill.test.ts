@@ -1,15 +1,14 @@
 // The embedded database (PGlite, no DATABASE_URL): a kill -9 of the service under load loses no
 // acceptance it answered. The database is opened again after the kill, as the next start would.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { seedUsers } from '../../../bench/verify-load.ts';
 import { openPglite } from '../../../server/db.ts';
 import { checkAuditChain } from '../../../server/sql-audit.ts';
 import { referenceTotp } from '../../reference-otp.ts';
-import { startServiceProcess, type ServiceProcess } from '../../service-process.ts';
+import { seededEmbeddedService, type ServiceProcess } from '../../service-process.ts';
+import { loadUntilGone, whenAnswered } from './kill-under-load.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -24,40 +23,24 @@ describe('one instance on the embedded database', () => {
   });
 
   it('kill -9 under load: every acceptance it answered is in the audit log and on its token after a restart', async () => {
-    const master = randomBytes(32);
-    const seeding = await openPglite(dataDir);
-    const users = await seedUsers(seeding, master, 400);
-    await seeding.close();
-    service = await startServiceProcess({
-      env: {
-        DATA_DIR: dataDir, DATABASE_URL: '', MASTER_KEY: master.toString('base64'), VERIFY_API_KEY: KEY,
-        ADMIN_PIN: 'kill1234', ADMIN_PASSWORD: 'kill-admin-pass', OPERATOR_PASSWORD: 'kill-operator-pass',
-      },
-    });
+    const started = await seededEmbeddedService(dataDir, 400, KEY, { ADMIN_PIN: 'kill1234' });
+    service = started.service;
+    const users = started.users;
     const url = service.url;
-    const answered: string[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < users.userIds.length) {
-        const i = next++;
-        try {
-          const res = await fetch(`${url}/api/v1/verify`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ companyId: 'demo', userId: users.userIds[i], code: referenceTotp(users.secrets[i]!, Date.now()) }),
-          });
-          if (((await res.json()) as { outcome: string }).outcome === 'ok') answered.push(users.userIds[i]!);
-        } catch {
-          return; // the process is gone
-        }
-      }
+    const verify = async (i: number) => {
+      const res = await fetch(`${url}/api/v1/verify`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ companyId: 'demo', userId: users.userIds[i], code: referenceTotp(users.secrets[i]!, Date.now()) }),
+      });
+      return ((await res.json()) as { outcome: string }).outcome;
     };
-    const load = Promise.all(Array.from({ length: 16 }, worker));
-    const started = Date.now();
-    while (answered.length < 60 && Date.now() - started < 60_000) await new Promise((r) => setTimeout(r, 5));
+    const { answered: answeredAt, done } = loadUntilGone(users.userIds.map((_, i) => i), verify);
+    await whenAnswered(answeredAt, 60, 60_000);
     service.child.kill('SIGKILL');
-    await load;
+    await done;
     await service.exited;
+    const answered = answeredAt.map((i) => users.userIds[i]!);
     expect(answered.length).toBeGreaterThan(10);
     expect(answered.length).toBeLessThan(users.userIds.length); // it died mid-way
 

@@ -11,6 +11,7 @@ import { PERIOD_MS } from '../issuer/time-steps.ts';
 import { twoInstances } from './two-instances.ts';
 import type { ServiceProcess as Instance } from '../../service-process.ts';
 import { cardAnswer } from './test-cards.ts';
+import { loadUntilGone, whenAnswered } from './kill-under-load.ts';
 
 vi.setConfig({ testTimeout: 180_000 });
 
@@ -99,24 +100,11 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
 
   it('kill -9 of one instance under load: every acceptance it answered is in the audit log', async () => {
     const serials = await seed('KILL', 400);
-    const answered: string[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < serials.length) {
-        const s = serials[next++]!;
-        try {
-          if ((await verify(a, s, code(s))) === 'ok') answered.push(s);
-        } catch {
-          return; // the instance is gone
-        }
-      }
-    };
-    const load = Promise.all(Array.from({ length: 16 }, worker));
+    const { answered, done } = loadUntilGone(serials, (s) => verify(a, s, code(s)));
     // Kill it in the middle of the run, with requests in flight.
-    const started = Date.now();
-    while (answered.length < 60 && Date.now() - started < 20_000) await new Promise((r) => setTimeout(r, 5));
+    await whenAnswered(answered, 60, 20_000);
     a.child.kill('SIGKILL');
-    await load;
+    await done;
     expect(answered.length).toBeGreaterThan(10);
     expect(answered.length).toBeLessThan(serials.length); // it died mid-way
     const rows = await db.query<{ serial: string }>(`SELECT serial FROM audit WHERE action = 'verify' AND outcome = 'ok' AND serial = ANY($1::text[])`, [answered]);

@@ -1,7 +1,6 @@
 // SIGTERM on a real service process under load: the requests in flight get their answers, a new
 // connection is refused, every audit entry (the acceptances and the queued refusals) is written
 // and sealed, and the process exits 0 within 10 s.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -9,8 +8,8 @@ import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { openPglite } from '../../../server/db.ts';
 import { checkAuditChain } from '../../../server/sql-audit.ts';
-import { seedUsers, verifyRequests } from '../../../bench/verify-load.ts';
-import { startServiceProcess, type ServiceProcess } from '../../service-process.ts';
+import { verifyRequests } from '../../../bench/verify-load.ts';
+import { seededEmbeddedService, type ServiceProcess } from '../../service-process.ts';
 
 vi.setConfig({ testTimeout: 240_000 });
 
@@ -47,13 +46,9 @@ function exchange(port: number, request: Buffer, held = 0): { answer: Promise<{ 
 }
 
 it('SIGTERM under load: answers what it began, refuses new connections, writes the audit, exits within 10 s', async () => {
-  const masterKey = randomBytes(32);
-  const db = await openPglite(dataDir);
-  const users = await seedUsers(db, masterKey, 400);
-  await db.close();
-  service = await startServiceProcess({
-    env: { DATA_DIR: dataDir, DATABASE_URL: '', MASTER_KEY: masterKey.toString('base64'), VERIFY_API_KEY: KEY, ADMIN_PIN: 'shutdown1', LOG_LEVEL: 'warn' },
-  });
+  const started = await seededEmbeddedService(dataDir, 400, KEY, { ADMIN_PIN: 'shutdown1' });
+  service = started.service;
+  const users = started.users;
   const port = service.port;
   const right = verifyRequests(users, 0, 400, KEY);
   // Unknown users: refusals that the audit queue writes a moment later.
