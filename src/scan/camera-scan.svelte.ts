@@ -64,7 +64,10 @@ export class CameraScan {
       await video.play();
       const decoder = await decoderReady;
       if (run !== this.#run) return;
-      this.#cameras = await listCameras();
+      const cameras = await listCameras();
+      // Stopped (hidden, the stop button, the screen left) while the devices were listed: stay stopped.
+      if (run !== this.#run) return;
+      this.#cameras = cameras;
       this.#cameraCount = this.#cameras.length;
       this.#torchSupported = torchSupported(stream.getVideoTracks()[0]);
       this.#state = 'scanning';

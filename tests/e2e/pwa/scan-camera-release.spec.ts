@@ -2,6 +2,7 @@
 // and when the enrollment screen closes. The fake camera shows a screen with no code, so the
 // scanner keeps running until one of those happens.
 import { expect, test } from '@playwright/test';
+import { setVisibility } from './app.ts';
 import { fakeCamera, liveCameraTracks, startCamera } from './scan-fixtures.ts';
 
 test.use(fakeCamera(null, 'scan-camera-blank'));
@@ -16,16 +17,10 @@ test('stopping the camera, hiding the app, or leaving enrollment ends every trac
   // Switching apps on a phone hides the page: the camera is released at once.
   await page.getByTestId('scan-camera').click();
   await expect.poll(() => liveCameraTracks(page)).toBe(1);
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setVisibility(page, 'hidden');
   await expect.poll(() => liveCameraTracks(page)).toBe(0);
   // Back in the foreground the camera stays off until the user starts it again.
-  await page.evaluate(() => {
-    Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
-    document.dispatchEvent(new Event('visibilitychange'));
-  });
+  await setVisibility(page, 'visible');
   await expect(page.getByTestId('scan-camera')).toBeVisible();
   expect(await liveCameraTracks(page)).toBe(0);
 
@@ -34,4 +29,25 @@ test('stopping the camera, hiding the app, or leaving enrollment ends every trac
   await page.getByRole('button', { name: /back|戻る/i }).click();
   await expect(page.getByTestId('add-token')).toBeVisible();
   await expect.poll(() => liveCameraTracks(page)).toBe(0);
+});
+
+test('hidden while the cameras are being listed: the camera stays off once the page shows again', async ({ page }) => {
+  // A slow device list (a busy phone): the page is hidden after the stream opened, before the list answers.
+  await page.addInitScript(() => {
+    const list = navigator.mediaDevices.enumerateDevices.bind(navigator.mediaDevices);
+    navigator.mediaDevices.enumerateDevices = async () => {
+      (window as unknown as { listing: boolean }).listing = true;
+      await new Promise((r) => setTimeout(r, 1500));
+      return list();
+    };
+  });
+  await startCamera(page);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { listing?: boolean }).listing === true)).toBe(true);
+  await setVisibility(page, 'hidden');
+  await expect.poll(() => liveCameraTracks(page)).toBe(0);
+  await page.waitForTimeout(2000); // the list has answered by now
+  await setVisibility(page, 'visible');
+  await expect(page.getByTestId('scan-camera')).toBeVisible();
+  await expect(page.getByTestId('scan-stop')).toBeHidden();
+  expect(await liveCameraTracks(page)).toBe(0);
 });
