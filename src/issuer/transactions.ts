@@ -13,6 +13,7 @@ import {
 } from '../core/transaction.ts';
 import type { AuditQueue } from './audit-queue.ts';
 import { next, STATUS_MEANING } from './lifecycle.ts';
+import { randomDigits } from './random-digits.ts';
 import { openSeed as webOpenSeed, sealSeed, type OpenSeed } from './seal.ts';
 import type { AuditEntry, IssuerStore, VerifyOutcome } from './types.ts';
 import { webCryptoSign, type MakeSign } from './verifier.ts';
@@ -90,14 +91,6 @@ export class TransactionError extends Error {
 
 const sha256 = async (b: Uint8Array) => new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array(b)));
 const keyLabel = (serial: string) => `${serial}/signing`;
-
-function randomDigits(count: number): string {
-  let out = '';
-  while (out.length < count) {
-    for (const b of crypto.getRandomValues(new Uint8Array(count * 2))) if (b < 250 && out.length < count) out += String(b % 10);
-  }
-  return out;
-}
 
 export interface TransactionsOptions {
   store: TransactionStore;
