@@ -51,6 +51,7 @@ export class GroupCommit<T> {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const batch: Pending<T>[] = [];
+      const batchKeys: string[] = [];
       const rest: Pending<T>[] = [];
       const keys = new Set<string>();
       for (const p of this.#pending) {
@@ -58,12 +59,13 @@ export class GroupCommit<T> {
         if (batch.length < max && !keys.has(k)) {
           keys.add(k);
           batch.push(p);
+          batchKeys.push(k);
         } else rest.push(p);
       }
       this.#pending = rest;
       try {
         const accepted = await this.#o.commit(batch.map((p) => p.item));
-        for (const p of batch) p.resolve(accepted.has(this.#o.key(p.item)));
+        batch.forEach((p, i) => p.resolve(accepted.has(batchKeys[i]!)));
       } catch (error) {
         for (const p of batch) p.reject(error);
       }
