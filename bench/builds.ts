@@ -6,10 +6,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'vite';
+import { REPO_ROOT } from '../scripts/build-server.mjs';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** The repository's root, declared once (scripts/build-server.mjs, which plain node runs too). */
+export const root = REPO_ROOT;
 
 /** Marks like src/ui/first-code.ts does: on the frame after the content is in the DOM. */
 const BLANK_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>blank</title><script>requestAnimationFrame(() => performance.mark('first-code'))</script></html>`;
