@@ -1,6 +1,5 @@
 // The first code before the rest of the app: this plain module reads the vault (vault/reader.ts, read
-// only), computes the codes
-// with src/core and paints the home screen (first-paint-markup.ts); it keeps the seconds and codes
+// only), computes the codes with src/core and paints the home screen (first-paint-markup.ts); it keeps the seconds and codes
 // right (one timer a second, none while hidden) until the Svelte app is needed (app-wake.ts). The
 // app then mounts beside it, starts from the same codes (painted-codes.ts) and this paint removes
 // itself in the same task, so nothing on screen changes; taps and keys made meanwhile are replayed
