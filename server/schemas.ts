@@ -8,7 +8,7 @@ import type {
   ResyncRequest, RegisterRequest, SessionRequest, SigninRequest, SuspensionRequest, UsageModeRequest,
 } from '../src/issuer/api-types.ts';
 import { ROLES, SUSPENSION_REASONS, USAGE_MODES } from '../src/issuer/api-types.ts';
-import { compactTyped, LIMITS, normalizeSerial, OCRA_LIMITS, PATTERNS } from '../src/core/limits.ts';
+import { compactTyped, LIMITS, normalizeSerial, PATTERNS } from '../src/core/limits.ts';
 import { USER_PAGE } from '../src/issuer/read-models.ts';
 import type { ApiErrorCode } from './errors.ts';
 
@@ -33,15 +33,16 @@ const NewPassword = v.pipe(v.string(), v.minLength(LIMITS.userPasswordMin), v.ma
 export const CreateUserBody: Body<CreateUserRequest> = v.object({ userId: Id, password: NewPassword });
 export const PasswordBody: Body<PasswordRequest> = v.object({ password: NewPassword });
 export const NewApiClientBody: Body<NewApiClientRequest> = v.object({ name: Id });
-const Code = v.pipe(v.string(), v.maxLength(16));
 /** Refusals more precise than `invalid-body`, carried as the message of a field's check (http.ts jsonBody). */
 export const FIELD_ERRORS: ReadonlySet<ApiErrorCode> = new Set<ApiErrorCode>(['invalid-code']);
-/** A one-time password from the bank's systems: digits a token can show, else `invalid-code` (nothing looked up or counted). */
+/**
+ * A one-time password (the bank's systems, the demo internet banking): digits a token can show, else
+ * `invalid-code`, before anything is looked up, counted or audited. ASCII only: the screens fold
+ * what people type (full-width digits, spaces) with normalizeCode before sending.
+ */
 export const OtpCode = v.pipe(v.string(), v.regex(PATTERNS.code, 'invalid-code' satisfies ApiErrorCode));
 /** A transaction signature (an OCRA response): digits of a length a suite can have, else `invalid-code`. */
-export const SignatureCode = v.pipe(
-  v.string(), v.regex(new RegExp(`^[0-9]{${OCRA_LIMITS.minDigits},${OCRA_LIMITS.maxDigits}}$`), 'invalid-code' satisfies ApiErrorCode),
-);
+export const SignatureCode = v.pipe(v.string(), v.regex(PATTERNS.signature, 'invalid-code' satisfies ApiErrorCode));
 export const IntegrationVerifyBody: Body<IntegrationVerifyRequest> = v.object({ companyId: Id, userId: Id, code: OtpCode });
 export const RegisterBody: Body<RegisterRequest> = v.object({
   serial: v.pipe(v.string(), v.maxLength(64), v.transform(normalizeSerial), v.regex(PATTERNS.heldSerial)),
@@ -54,7 +55,7 @@ export const ResyncBody: Body<ResyncRequest> = v.object({
   codes: v.pipe(v.tuple([v.pipe(v.string(), v.regex(PATTERNS.code)), v.pipe(v.string(), v.regex(PATTERNS.code))]), v.readonly()),
 });
 export const SigninBody: Body<SigninRequest> = v.object({
-  userId: Id, password: v.pipe(v.string(), v.maxLength(LIMITS.userPasswordMax)), code: Code, companyId: v.optional(Id),
+  userId: Id, password: v.pipe(v.string(), v.maxLength(LIMITS.userPasswordMax)), code: OtpCode, companyId: v.optional(Id),
 });
 
 /** A date (`2026-12-01`, UTC midnight) or an ISO 8601 instant, as ms. */

@@ -20,9 +20,8 @@ const Text = v.pipe(v.string(), v.maxLength(64));
 const Amount = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9_999_999_999));
 const Account = v.pipe(v.string(), v.regex(/^[0-9]{7}$/));
 const Challenge = v.pipe(v.string(), v.maxLength(64));
-const Code = v.pipe(v.string(), v.maxLength(16));
 const BankingTransfer = v.object({ account: Account, amount: Amount, name: v.optional(Text) });
-const BankingConfirm = v.object({ challenge: Challenge, code: Code });
+const BankingConfirm = v.object({ challenge: Challenge, code: SignatureCode });
 const SystemTransfer = v.object({ companyId: Id, userId: Id, bank: Text, branch: Text, account: Account, name: Text, amount: Amount });
 const SystemVerify = v.object({ companyId: Id, userId: Id, challenge: Challenge, code: SignatureCode });
 

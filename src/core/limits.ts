@@ -81,6 +81,8 @@ export const PATTERNS = {
   bankSerialPrefix: new RegExp(`^[A-Z]{${BANK_SERIAL.prefixLetters}}$`),
   /** A one-time password as typed, after normalizeCode. */
   code: new RegExp(`^[0-9]{${LIMITS.minDigits},${LIMITS.maxDigits}}$`),
+  /** A transaction signature (an OCRA response) as typed, after normalizeCode: digits of a length a suite can have. */
+  signature: new RegExp(`^[0-9]{${OCRA_LIMITS.minDigits},${OCRA_LIMITS.maxDigits}}$`),
   /** The company administrator's confirmation PIN of step ⑧: 6–12 letters or digits. */
   confirmationPin: /^[A-Za-z0-9]{6,12}$/,
   /** The app lock's PIN, for a new lock. */

@@ -108,3 +108,45 @@ test('the bank systems’ API: a challenge, its signature once, and nothing with
   expect(await ok.json()).toEqual({ outcome: 'ok' });
   expect(await (await verify(auth)).json()).toEqual({ outcome: 'refused' });
 });
+
+/** Digits as a Japanese IME types them (全角): U+FF10–FF19. */
+const fullWidth = (digits: string) => digits.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+
+test('codes typed with a Japanese IME: full-width digits are taken; letters are refused in words, in Japanese and English, and nothing is sent', async ({ browser }) => {
+  const { userId, phone } = await enrolledUser(browser, 'zenkaku');
+  const page = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+  await page.goto('/signin/');
+  const sent: string[] = [];
+  page.on('request', (r) => void (r.method() === 'POST' && sent.push(new URL(r.url()).pathname)));
+  const signin = new SigninScreen(page);
+
+  // Not a code: said on the screen, in the reader's language, and never sent (so nothing can count it).
+  const alert = page.getByRole('alert');
+  await page.getByTestId('signin-user').fill(userId);
+  await page.getByTestId('signin-code').fill('12a456');
+  await page.getByTestId('signin-submit').click();
+  await expect(alert).toHaveText('ワンタイムパスワードは数字 6〜8 桁です。');
+  await page.getByTestId('language').click();
+  await page.getByTestId('signin-submit').click();
+  await expect(alert).toHaveText('The one-time password is 6–8 digits.');
+  await expect(page.getByTestId('signin-result')).toHaveCount(0);
+  expect(sent).toEqual([]);
+
+  // The code in full-width digits signs in.
+  expect(await signin.signIn(userId, fullWidth(await phone.nextStep()))).toBe('ok');
+
+  const challenge = await startTransfer(page, '1357913', 8_000);
+  const signature = await sign(phone, challenge.typed);
+  for (const notDigits of ['abcdefgh', '12', '１２３４５６７８９０１']) {
+    await page.getByTestId('transfer-code').fill(notDigits);
+    await page.getByTestId('transfer-confirm').click();
+    await expect(alert).toHaveText('The response is 4–10 digits.');
+  }
+  await page.getByTestId('language').click();
+  await page.getByTestId('transfer-confirm').click();
+  await expect(alert).toHaveText('応答コードは数字 4〜10 桁です。');
+  await expect(page.getByTestId('transfer-result')).toHaveCount(0);
+  expect(sent.filter((p) => p.endsWith('/confirm'))).toEqual([]);
+  // The response in full-width digits, with the space a person puts between groups: accepted.
+  expect(await confirmTransfer(page, fullWidth(`${signature.slice(0, 4)} ${signature.slice(4)}`))).toBe('ok');
+});

@@ -183,6 +183,30 @@ describeService('attacks', 'attacks', ({ clock, s, db }) => {
     expect(await ok.json()).toEqual({ outcome: 'ok' });
   });
 
+  it('codes that are not digits at the internet banking’s sign-in: 400 invalid-code before the password, nothing counted or audited', async () => {
+    const u = await s.userWithToken('signin-format-user');
+    await s.issuer.flushAudit();
+    const audited = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit'))[0]!.n;
+    const before = await audited();
+    const right = u.code();
+    // The same refusals as the integration API's, with the right password: more than the OTP lockout of them.
+    const bad = ['12ab56', '12345', '123456789', '１２３４５６', `${right.slice(0, 3)} ${right.slice(3)}`, `-${right.slice(1)}`, '', '0x1234', 'abcdef'];
+    for (const code of bad) {
+      const res = await s.request('POST', '/api/signin', { userId: 'signin-format-user', password: USER_PW, code }, from('198.51.100.61'));
+      expect([res.status, await res.json()], code).toEqual([400, { error: 'invalid-code' }]);
+    }
+    // With a wrong password too, more than the password throttle's free attempts: none is counted.
+    for (let i = 0; i < 6; i++) {
+      const res = await s.request('POST', '/api/signin', { userId: 'signin-format-user', password: `wrong-${i}`, code: 'abc' }, from('198.51.100.61'));
+      expect([res.status, await res.json()]).toEqual([400, { error: 'invalid-code' }]);
+    }
+    expect(await s.failures(u.serial)).toEqual({ status: 'active', failures: 0 });
+    await s.issuer.flushAudit();
+    expect(await audited()).toBe(before);
+    // Neither throttle waits and the token is not locked: the right password and code sign in from the same address.
+    expect(await signin('signin-format-user', USER_PW, right, '198.51.100.61')).toBe('ok');
+  });
+
   it('wrong passwords from elsewhere do not lock the real operator out', async () => {
     clock.now += 120_000;
     for (let i = 0; i < 10; i++) await s.request('POST', '/api/session', { role: 'operator', user: 'operator', password: `x${i}` }, from('203.0.113.66'));

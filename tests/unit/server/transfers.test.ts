@@ -188,6 +188,26 @@ describeService('transfers', 'transfers', ({ clock, s }) => {
     expect(await bad.json()).toMatchObject({ error: 'invalid-body' });
   });
 
+  it('the internet banking’s confirmation: a response that is not digits is 400 invalid-code, counts and audits nothing, and the right one still works', async () => {
+    const u = await customer('tx-banking-format');
+    const c = await u.start('5555555', 5_000);
+    await s.transferAudit.flush();
+    const before = (await audit('tx-banking-format')).length;
+    const right = u.sign(c.typed);
+    // More than the lockout's five: letters, too short, too long, full-width digits (the screen folds
+    // them before sending; the API takes ASCII only, as /api/v1/verify-transaction does), a space, empty.
+    const bad = ['12ab5678', '123', '12345678901', '１２３４５６７８', `${right.slice(0, 4)} ${right.slice(4)}`, '', 'abcdefgh'];
+    for (const code of bad) {
+      const res = await s.request('POST', '/api/signin/transfer/confirm', { challenge: c.id, code }, u.session);
+      expect([res.status, await res.json()], code).toEqual([400, { error: 'invalid-code' }]);
+    }
+    expect(await s.failures(u.serial)).toEqual({ status: 'active', failures: 0 });
+    await s.transferAudit.flush();
+    expect(await audit('tx-banking-format')).toHaveLength(before);
+    // The challenge is still open: nothing refused it.
+    expect(await u.confirm(c.id, right)).toBe('ok');
+  });
+
   it('the bank systems’ API: a signature that is not digits is 400 invalid-code, counts and audits nothing, and the right one still works', async () => {
     const u = await customer('tx-format');
     const auth = { authorization: `Bearer ${API_KEY}` };

@@ -1,5 +1,6 @@
 // English: the bank's screens, signin strings, in the shape of ja/signin.ts.
 import type { SigninStrings } from '../ja/signin.ts';
+import { OCRA_LIMITS } from '../../../../src/core/limits.ts';
 
 export default {
   signin: {
@@ -23,6 +24,7 @@ export default {
     code: 'Response',
     confirm: 'Confirm the transfer',
     badInput: 'Enter a 7-digit account number and a whole amount of at least 1 yen.',
+    codeFormat: `The response is ${OCRA_LIMITS.minDigits}–${OCRA_LIMITS.maxDigits} digits.`,
   },
   transferOutcome: {
     ok: 'The transfer was accepted.',

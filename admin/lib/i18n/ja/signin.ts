@@ -1,5 +1,6 @@
 // 日本語（第一言語）: the bank's screens, signin strings. Other languages follow this shape.
 import type { VerifyOutcome } from '../../../../src/issuer/api-types.ts';
+import { OCRA_LIMITS } from '../../../../src/core/limits.ts';
 
 const signin = {
   signin: {
@@ -23,6 +24,7 @@ const signin = {
     code: '応答コード',
     confirm: '振込を確定',
     badInput: '口座番号は7桁の数字、金額は1円以上の整数で入力してください。',
+    codeFormat: `応答コードは数字 ${OCRA_LIMITS.minDigits}〜${OCRA_LIMITS.maxDigits} 桁です。`,
   },
   transferOutcome: {
     ok: '振込を受け付けました。',
