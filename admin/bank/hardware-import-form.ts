@@ -9,6 +9,18 @@ export interface ImportReject {
   reason: string;
 }
 
+/** The service's answer to an import (CSV or PSKC). */
+export interface HardwareImportResult {
+  imported: number;
+  rejected: ImportReject[];
+}
+
+/** The import's outcome in words: how many were imported, and how many not. */
+export function importSummary(r: HardwareImportResult): string {
+  const t = locale.t.hw;
+  return t.result({ imported: r.imported }) + (r.rejected.length ? ' ' + t.rejected({ count: r.rejected.length }) : '');
+}
+
 /** AES-128, -192 or -256 in hex. */
 export const TRANSPORT_KEY = /^(?:[0-9a-fA-F]{32}|[0-9a-fA-F]{48}|[0-9a-fA-F]{64})$/;
 

@@ -36,7 +36,9 @@ test('a PSKC file imported on /bank/, an event token registered with its first c
   await expect(operator.page.getByRole('alert')).toContainText('Nothing was imported');
   // The file as sent: two tokens, and the short secret reported with its reason.
   await importPskc(operator.page, xml, key!);
-  await expect(operator.page.getByRole('alert')).toContainText('2 imported');
+  // The outcome in the screens' one status line, as every other action's; the keys not taken listed below it.
+  await expect(operator.page.getByRole('status')).toHaveText('2 imported. Not imported: 1');
+  await expect(operator.page.getByRole('alert')).toHaveCount(0);
   await expect(operator.page.getByTestId('hw-rejected')).toContainText(`key 3 SH${stamp} secret too short`);
 
   const admin = await AdminScreen.open(browser);
@@ -58,4 +60,24 @@ test('a PSKC file imported on /bank/, an event token registered with its first c
   await operator.page.getByTestId('resync-submit').click();
   await expect(operator.page.getByRole('status')).toContainText(`Token ${hotpSerial} resynchronised`);
   expect(await signin.signIn(taro, referenceHotp(hotpSecret, 57))).toBe('ok');
+});
+
+test('the hardware import acts as the other bank actions do: a refusal in the alert, an ended session back to sign-in', async ({ browser }) => {
+  const operator = await OperatorScreen.open(browser);
+  const page = operator.page;
+  const { xml } = writePskc({ cipher: 'aes128-cbc', password: { password: 'the-vendor-password' }, keys: [{ serial: `PW${stamp}`, secret: new Uint8Array(randomBytes(20)) }] });
+  // A password-protected file's wrong password: refused in words, the password not kept on the screen.
+  await page.getByTestId('hw-file').setInputFiles({ name: 'vendor.pskcxml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+  await page.getByTestId('hw-pskc-password').fill('not-the-password');
+  await page.getByTestId('hw-submit').click();
+  await expect(page.getByRole('alert')).toContainText('Nothing was imported');
+  await expect(page.getByTestId('hw-pskc-password')).toHaveValue('');
+
+  // The session ends elsewhere (another tab signs out): the next import goes back to sign-in with the notice.
+  const { csrf } = (await (await page.request.get('/api/session')).json()) as { csrf: string };
+  expect((await page.request.delete('/api/session', { headers: { 'X-CSRF-Token': csrf } })).status()).toBe(204);
+  await page.getByTestId('hw-submit').click();
+  await expect(page.getByTestId('login-submit')).toBeVisible();
+  await expect(page.getByRole('status')).toHaveText(/session has expired/);
+  await expect(page.getByTestId('hw-submit')).toHaveCount(0);
 });
