@@ -85,8 +85,10 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
     c.face.replaceChildren(...m.codeButton(t, code, c.name, false), c.ring);
   }
   // A new step restarts the ring's animation; with reduced motion its covers move to rest each second.
+  // The animation starts from the clock read here, not `now`: the code's HMAC above can take a long
+  // while on a loaded phone, and covers started from `now` would trail the number for the whole period.
   const still = ringStill(left, period);
-  if (newStep) c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - step * period * 1000, still));
+  if (newStep) c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - step * period * 1000, still));
   else if (still) m.setStill(c.ring, still);
   m.setRing(c.ring, left, t.home.secondsLeft(left));
   if (left <= 5 && !c.next) {

@@ -108,7 +108,11 @@ test('the ring steps once a second with its number, on the first paint and in th
     if (where === 'first paint') await page.reload();
     // Eight seconds: the 7 s ring passes through both halves and a new period.
     for (let i = 0; i < 8; i++) {
-      for (const ring of await ringsAgainstSeconds(page)) {
+      // On a loaded machine a frame can land late, between the number's change and the covers' step:
+      // read again (a ring out of step for the period stays out on every read of it).
+      let rings = await ringsAgainstSeconds(page);
+      for (let read = 1; read < 3 && rings.some((r) => r.off >= 0.01 || r.shown !== String(r.left)); read++) rings = await ringsAgainstSeconds(page);
+      for (const ring of rings) {
         expect(ring.shown, where).toBe(String(ring.left));
         expect(ring.off, `${where}: ${ring.period} s ring, ${ring.left} s left`).toBeLessThan(0.01);
       }
