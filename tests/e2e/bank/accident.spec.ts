@@ -64,7 +64,7 @@ test('in shared usage mode 事故設定 stops the shared token for every user', 
     await admin.createUser(second);
     const phone = await Phone.open(browser);
     const serial = await phone.provision();
-    await admin.registerOk(first, serial, await phone.code());
+    await admin.registerOk(first, serial, await phone.steadyCode());
     await expect(admin.status(second)).toHaveAttribute('data-status', 'active');
 
     await expect(await admin.accident(second, 'stolen')).toHaveRole('status');

@@ -268,6 +268,6 @@ export async function enrolledUser(browser: Browser, prefix: string): Promise<{ 
   const serial = await phone.provision();
   const admin = await AdminScreen.open(browser);
   await admin.createUser(userId);
-  await admin.registerOk(userId, serial, await phone.code());
+  await admin.registerOk(userId, serial, await phone.steadyCode());
   return { userId, phone, serial, admin };
 }

@@ -85,7 +85,7 @@ test('five wrong confirmation PINs lock step ⑧ for the company until the opera
     expect(await unlocking).toBe(1); // one fetch of the list per action
   }
   await admin.page.reload();
-  await admin.registerOk(userId, serial, await phone.code());
+  await admin.registerOk(userId, serial, await phone.steadyCode());
 });
 
 test('health, readiness and metrics', async ({ request }) => {

@@ -18,7 +18,7 @@ test('a provisioned token is registered, signs in once per step, locks, is excha
   const admin = await AdminScreen.open(browser);
   await admin.createUser(userId);
   await expect(admin.status(userId)).toHaveAttribute('data-status', 'none');
-  await admin.registerOk(userId, serial1, await phone1.code());
+  await admin.registerOk(userId, serial1, await phone1.steadyCode());
   await expect(admin.user(userId)).toContainText(serial1);
 
   // The code used for registration is spent; the phone's next one signs in, exactly once.
@@ -43,7 +43,7 @@ test('a provisioned token is registered, signs in once per step, locks, is excha
   const serial2 = await phone2.provision();
   expect(serial2).not.toBe(serial1);
   await admin.page.reload();
-  await admin.registerOk(userId, serial2, await phone2.code());
+  await admin.registerOk(userId, serial2, await phone2.steadyCode());
   await expect(admin.user(userId)).toContainText(serial2);
 
   // The first phone's codes no longer work, whatever the step; the second phone's do.
@@ -87,7 +87,7 @@ test('an issued QR enrolls by pasted URI, its codes sign in, and stop use ends t
     return shown === totpAt(params, before) || shown === totpAt(params, await phone.now());
   }).toBe(true);
 
-  await admin.registerOk(userId, params.serial!, await phone.code());
+  await admin.registerOk(userId, params.serial!, await phone.steadyCode());
   const signin = await SigninScreen.open(browser);
   expect(await signin.signIn(userId, await phone.nextStep())).toBe('ok');
 
@@ -111,7 +111,7 @@ test('in shared usage mode two users sign in with one token', async ({ browser }
 
     const phone = await Phone.open(browser);
     const serial = await phone.provision();
-    await admin.registerOk(userA, serial, await phone.code());
+    await admin.registerOk(userA, serial, await phone.steadyCode());
     await admin.page.reload();
     await expect(admin.status(userB)).toHaveAttribute('data-status', 'active');
     await expect(admin.user(userB)).toContainText(serial);

@@ -72,6 +72,17 @@ export class Phone {
     return digits;
   }
 
+  /**
+   * The code on screen once its step has at least `margin` seconds left. A code sent in the last
+   * seconds of its step can reach the service in the next one, which then remembers this phone as
+   * a step behind; nextStep() would put it two steps ahead of that, outside the ±1 window.
+   */
+  async steadyCode(margin = 8): Promise<string> {
+    const left = async () => Number(await this.token.getByTestId('countdown').getAttribute('aria-valuenow'));
+    await expect.poll(left, { timeout: 35_000, intervals: [250] }).toBeGreaterThanOrEqual(margin);
+    return this.code();
+  }
+
   /** The phone's clock (what its codes are computed from). */
   now(): Promise<number> {
     return this.page.evaluate(() => Date.now());
