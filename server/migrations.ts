@@ -320,4 +320,51 @@ export const MIGRATIONS: Migration[] = [
       $fn$`,
     ],
   },
+  {
+    // The acceptances' functions in PL/pgSQL: a LANGUAGE sql function's body is planned again at
+    // every call (its plan lives only as long as the calling statement), a PL/pgSQL one's once per
+    // connection. The same statements as migration 10 (the casts let the body be explained on its own);
+    // on PostgreSQL 15 half the backend's CPU per batch.
+    version: 11,
+    statements: [
+      'SET LOCAL check_function_bodies = off',
+      `CREATE OR REPLACE FUNCTION accept_codes(
+        company_ids TEXT[], user_ids TEXT[], serials TEXT[], steps BIGINT[], drifts INT[], ats BIGINT[], actors TEXT[], addresses TEXT[]
+      ) RETURNS SETOF TEXT LANGUAGE plpgsql AS $fn$
+      BEGIN
+        RETURN QUERY
+        WITH accepted AS (
+          UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::text[], $8::text[])
+            AS v(company_id, user_id, serial, step, drift, at, actor, address)
+          JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
+          WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
+          RETURNING t.serial, v.company_id, v.user_id, v.at, v.actor, v.address
+        ), logged AS (
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, address)
+          SELECT a.at, a.actor, 'verify', a.company_id, a.user_id, a.serial, 'ok', a.address FROM accepted a RETURNING 1
+        )
+        SELECT a.serial FROM accepted a;
+      END
+      $fn$`,
+      `CREATE OR REPLACE FUNCTION accept_signatures(ids TEXT[], nows BIGINT[], actors TEXT[], details TEXT[])
+      RETURNS SETOF TEXT LANGUAGE plpgsql AS $fn$
+      BEGIN
+        RETURN QUERY
+        WITH accepted AS (
+          UPDATE transfer_challenges c SET state = 'accepted', used_at = v.now
+          FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[]) AS v(id, now, actor, detail), users u, tokens t
+          WHERE c.id = v.id AND c.state = 'open' AND c.expires_at > v.now
+            AND u.company_id = c.company_id AND u.user_id = c.user_id AND u.serial = c.serial AND NOT u.stopped
+            AND t.serial = c.serial AND t.status = 'active'
+          RETURNING c.id, c.company_id, c.user_id, c.serial, v.now, v.actor, v.detail
+        ), logged AS (
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, detail)
+          SELECT a.now, a.actor, 'transfer', a.company_id, a.user_id, a.serial, 'ok', a.detail FROM accepted a RETURNING 1
+        )
+        SELECT a.id FROM accepted a;
+      END
+      $fn$`,
+    ],
+  },
 ];

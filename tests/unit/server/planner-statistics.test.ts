@@ -40,11 +40,20 @@ it('analyzes the tables that changed, and then the accept UPDATE looks users up 
     expect(accepted.every(Boolean)).toBe(true);
     const updates = rec.sent.filter((q) => /accept_codes/.test(q.sql));
     expect(updates).toHaveLength(1);
-    // The function's own statement (migration 10), explained with the parameters the store sent.
+    // The function's own statement (migration 11), explained with the parameters the store sent:
+    // as planned for those values, and as the plan PL/pgSQL keeps for the connection (generic).
     const [fn] = await db.query<{ body: string }>(`SELECT prosrc AS body FROM pg_proc WHERE proname = 'accept_codes'`);
-    expect(fn!.body).toMatch(/UPDATE tokens/);
-    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${fn!.body}`, updates[0]!.params);
+    const statement = /RETURN QUERY\s+([\s\S]*?);\s*END/.exec(fn!.body)?.[1] ?? '';
+    expect(statement).toMatch(/UPDATE tokens/);
+    const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${statement}`, updates[0]!.params);
     expect(plan.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan/);
+    const types = ['text', 'text', 'text', 'bigint', 'int', 'bigint', 'text', 'text'];
+    await db.query(`PREPARE accept_generic (${types.map((t) => `${t}[]`).join(', ')}) AS ${statement}`);
+    const literal = (a: unknown[], t: string) => `ARRAY[${a.map((x) => (x === null ? 'NULL' : `'${String(x)}'`)).join(', ')}]::${t}[]`;
+    await db.query('SET plan_cache_mode = force_generic_plan');
+    const generic = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN EXECUTE accept_generic (${updates[0]!.params.map((a, i) => literal(a as unknown[], types[i]!)).join(', ')})`);
+    await db.query('RESET plan_cache_mode');
+    expect(generic.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan/);
   } finally {
     await db.close();
   }
