@@ -114,3 +114,35 @@ export function processCpuMs(pid: number): number {
     return NaN;
   }
 }
+
+/**
+ * The CPU time so far of this machine's PostgreSQL processes, ms, by what they are: `backends`
+ * (the connections' own work) and `background` (WAL writer, checkpointer, autovacuum, …); NaN
+ * without /proc. Processes that end in between take their time with them.
+ */
+export function postgresCpuMs(): { backends: number; background: number } {
+  const sum = { backends: 0, background: 0 };
+  let pids: string[];
+  try {
+    pids = fs.readdirSync('/proc').filter((p) => /^\d+$/.test(p));
+  } catch {
+    return { backends: NaN, background: NaN };
+  }
+  for (const pid of pids) {
+    let stat: string;
+    let title: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      title = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.split(') ')[1]!.split(' ');
+    const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    // A backend's title is "postgres: <cluster>: <user> <database> <host>(<port>) <state>".
+    if (/\(\d+\)/.test(title) || title.includes('[local]')) sum.backends += ms;
+    else sum.background += ms;
+  }
+  return sum;
+}

@@ -23,7 +23,7 @@ import { freshSchema, postgresSchemaUrl } from '../tests/unit/server/backends.ts
 import { startServiceProcess, type ServiceProcess } from '../tests/service-process.ts';
 import { root } from './builds.ts';
 import { quantile, spread } from './stats.ts';
-import { load, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
+import { load, postgresCpuMs, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
 import { arg, isMain } from './cli.ts';
 
 export interface BenchRow {
@@ -62,16 +62,23 @@ interface Run extends LoadResult {
   p99: number;
   /** The service processes' CPU per verification, µs. */
   serviceCpuUs: number;
+  /** PostgreSQL's backends' CPU per verification, µs (none on the embedded database). */
+  databaseCpuUs: number;
+  /** PostgreSQL's background processes' CPU per verification, µs (WAL writer, autovacuum, …). */
+  databaseBackgroundCpuUs: number;
 }
 
 /** One timed run: users [from, from + n) over `services`, `concurrency` connections each. */
 async function timedRun(services: ServiceProcess[], users: SeededUsers, from: number, n: number, concurrency: number): Promise<Run> {
   const requests = verifyRequests(users, from, from + n, API_KEY);
   const cpu0 = services.map((s) => processCpuMs(s.child.pid!));
+  const db0 = postgresCpuMs();
   const r = await load(services.map((s) => s.port), concurrency * services.length, requests);
   const cpuMs = services.reduce((sum, s, i) => sum + processCpuMs(s.child.pid!) - cpu0[i]!, 0);
+  const db1 = postgresCpuMs();
   if (r.ok !== r.latencies.length) throw new Error(`${r.latencies.length - r.ok} of ${r.latencies.length} verifications not ok`);
-  return { ...r, perSecond: r.latencies.length / r.seconds, p50: quantile(r.latencies, 0.5), p99: quantile(r.latencies, 0.99), serviceCpuUs: (cpuMs * 1000) / r.latencies.length };
+  return { ...r, perSecond: r.latencies.length / r.seconds, p50: quantile(r.latencies, 0.5), p99: quantile(r.latencies, 0.99), serviceCpuUs: (cpuMs * 1000) / r.latencies.length, databaseCpuUs: ((db1.backends - db0.backends) * 1000) / r.latencies.length,
+    databaseBackgroundCpuUs: ((db1.background - db0.background) * 1000) / r.latencies.length };
 }
 
 function summary(label: string, runs: Run[]) {
@@ -79,7 +86,7 @@ function summary(label: string, runs: Run[]) {
   const rate = s((r) => r.perSecond);
   const p99 = s((r) => r.p99);
   return {
-    rate, p99, p50: s((r) => r.p50), serviceCpu: s((r) => r.serviceCpuUs), clientCpu: s((r) => r.clientCpuUs),
+    rate, p99, p50: s((r) => r.p50), serviceCpu: s((r) => r.serviceCpuUs), databaseCpu: s((r) => r.databaseCpuUs), databaseBackgroundCpu: s((r) => r.databaseBackgroundCpuUs), clientCpu: s((r) => r.clientCpuUs),
     detail: `${label}; median of ${runs.length}: ${runs.map((r) => Math.round(r.perSecond)).join(', ')}/s; p99 ${runs.map((r) => round(r.p99)).join(', ')} ms`,
   };
 }
@@ -163,9 +170,9 @@ export async function benchVerifyPostgres(o: VerifyBenchOptions = {}): Promise<B
     const ratios = spread(one.map((r, i) => two[i]!.perSecond / r.perSecond));
     return printRows(`bank verifier on PostgreSQL (local server), ${os.cpus().length} cores shared by the instances, the database and the client:`, [
       { name: 'PostgreSQL, 1 instance: verifications/s', value: a.rate.median, unit: '/s', detail: a.detail },
-      { name: 'PostgreSQL, 1 instance: p99', value: a.p99.median, unit: 'ms', detail: `p50 ${round(a.p50.median, 2)} ms; service CPU ${round(a.serviceCpu.median)} µs per verification` },
+      { name: 'PostgreSQL, 1 instance: p99', value: a.p99.median, unit: 'ms', detail: `p50 ${round(a.p50.median, 2)} ms; CPU per verification: service ${round(a.serviceCpu.median)} µs, PostgreSQL's backends ${round(a.databaseCpu.median)} µs (its background processes ${round(a.databaseBackgroundCpu.median)} µs), load client ${round(a.clientCpu.median)} µs` },
       { name: 'PostgreSQL, 2 instances: verifications/s', value: b.rate.median, unit: '/s', detail: b.detail },
-      { name: 'PostgreSQL, 2 instances: p99', value: b.p99.median, unit: 'ms', detail: `p50 ${round(b.p50.median, 2)} ms; service CPU ${round(b.serviceCpu.median)} µs per verification` },
+      { name: 'PostgreSQL, 2 instances: p99', value: b.p99.median, unit: 'ms', detail: `p50 ${round(b.p50.median, 2)} ms; CPU per verification: service ${round(b.serviceCpu.median)} µs, PostgreSQL's backends ${round(b.databaseCpu.median)} µs (its background processes ${round(b.databaseBackgroundCpu.median)} µs), load client ${round(b.clientCpu.median)} µs` },
       { name: 'PostgreSQL, 2 instances ÷ 1', value: ratios.median, unit: '×', budget: '≥ 1.6 ×', pass: ratios.median >= 1.6, detail: `ratios of adjacent runs, ${round(ratios.min, 2)}–${round(ratios.max, 2)}` },
     ], o.print !== false);
   } finally {
