@@ -126,7 +126,9 @@ test('codes typed with a Japanese IME: full-width digits are taken; letters are 
   await page.getByTestId('signin-code').fill('12a456');
   await page.getByTestId('signin-submit').click();
   await expect(alert).toHaveText('ワンタイムパスワードは数字 6〜8 桁です。');
+  // The message on screen follows a language switch (the English strings load on the switch).
   await page.getByTestId('language').click();
+  await expect(alert).toHaveText('The one-time password is 6–8 digits.');
   await page.getByTestId('signin-submit').click();
   await expect(alert).toHaveText('The one-time password is 6–8 digits.');
   await expect(page.getByTestId('signin-result')).toHaveCount(0);
