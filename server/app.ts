@@ -15,6 +15,7 @@ import { bodyLimit } from './body-limit.ts';
 import { MAX_PSKC_BYTES } from '../src/issuer/pskc/index.ts';
 import type { TrustProxy } from './client-address.ts';
 import type { ClientCertificatePolicy } from './client-certificate.ts';
+import type { UserImports } from './user-imports.ts';
 import type { Queryable } from './db.ts';
 import { ApiError, errorBody, errorStatus, type ApiErrorCode } from './errors.ts';
 import { addressOf, UNSAFE, type Deps, type Env } from './http.ts';
@@ -91,6 +92,8 @@ export interface AppOptions {
   cards: CustomerCards;
   /** ADMIN_CLIENT_CA (server/config.ts): certificates the administrator's page and API want. */
   clientCertificates?: ClientCertificatePolicy | undefined;
+  /** The bulk user import's stored jobs (server/user-imports.ts); without it the import answers 404. */
+  userImports?: UserImports;
 }
 
 export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionStore; metrics: Metrics } {
@@ -110,6 +113,7 @@ export function createApp(o: AppOptions): { app: Hono<Env>; sessions: SessionSto
     verifyApiKey: o.verifyApiKey,
     cards: o.cards,
     clientCertificates: o.clientCertificates,
+    userImports: o.userImports,
   };
   const allowedHosts = o.publicOrigins?.length ? new Set(o.publicOrigins.map((x) => new URL(x).host.toLowerCase())) : null;
   const serveStatic = staticHandler(o.distDir ?? 'dist', o.distAdminDir ?? 'dist-admin');

@@ -13,7 +13,7 @@ export type ApiErrorCode =
   | 'malformed-json' | 'invalid-body' | 'invalid-code' | 'bad-csv' | 'unauthenticated' | 'forbidden' | 'csrf' | 'bad-origin'
   | 'not-found' | 'too-large' | 'unsupported-media-type' | 'rate-limited' | 'server-error'
   | 'card-required' | 'certificate-required' | 'bad-host' | 'unknown-client' | 'client-exists' | 'not-ready' | 'invalid-query'
-  | 'import-busy';
+  | 'unknown-import';
 
 const STATUS: Record<ApiErrorCode, number> = {
   'malformed-json': 400,
@@ -34,6 +34,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   'held-by-bank': 409,
   'bad-host': 421,
   'unknown-client': 404,
+  'unknown-import': 404,
   'client-exists': 409,
   'not-ready': 503,
   'not-found': 404,
@@ -51,7 +52,6 @@ const STATUS: Record<ApiErrorCode, number> = {
   'unsupported-media-type': 415,
   'bad-code': 422,
   'rate-limited': 429,
-  'import-busy': 429,
   'server-error': 500,
   'resync-failed': 422,
   'file-too-large': 413,

@@ -11,6 +11,7 @@ import type { Transactions } from '../src/issuer/transactions.ts';
 import { PATTERNS } from '../src/core/limits.ts';
 import type { AccountStore } from './account-store.ts';
 import { clientAddressResolver, rateKey, trustedPeer, type TrustProxy } from './client-address.ts';
+import type { UserImports } from './user-imports.ts';
 import type { ClientCertificatePolicy } from './client-certificate.ts';
 import type { Queryable } from './db.ts';
 import { ApiError, type ApiErrorCode } from './errors.ts';
@@ -51,6 +52,8 @@ export interface Deps {
   cards: CustomerCards;
   /** ADMIN_CLIENT_CA: the administrator's screens and API want a client certificate; unset, nothing changes. */
   clientCertificates?: ClientCertificatePolicy | undefined;
+  /** The bulk user import's stored jobs (user-imports.ts). */
+  userImports?: UserImports | undefined;
 }
 
 /** `incoming`, `outgoing`: node's request (its TLS socket has the client certificate) and response; absent under app.request(). */

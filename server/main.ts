@@ -31,6 +31,7 @@ import { nodeSign } from './node-sign.ts';
 import { hashSecret, scryptPinHasher } from './passwords.ts';
 import { SqlSessions } from './sessions.ts';
 import { SqlStore } from './sql-store.ts';
+import { UserImports } from './user-imports.ts';
 import { provisioningSigner } from './provisioning-key.ts';
 
 const SHUTDOWN_MS = 10_000;
@@ -134,6 +135,8 @@ async function main(): Promise<void> {
   const provisioningKey = await provisioningSigner({ PROVISIONING_SIGNING_KEY: config.provisioningSigningKey, PROVISIONING_KEY_FILE: config.provisioningKeyFile });
   if (provisioningKey.demoFile)
     console.log(`No PROVISIONING_SIGNING_KEY set: provisioning answers are signed with the demo key in ${provisioningKey.demoFile}, which \`npm run build\` on this machine embeds (demo only; SECURITY.md).`);
+  // Bulk user imports left by a stopped instance go on here too (kicked by the sweep below).
+  const userImports = new UserImports({ db, issuer, masterKey, onError: (e) => log.error({ err: String(e) }, 'user import') });
   let accepting = true;
   const metrics = new Metrics(db.pool);
   const sessions = new SqlSessions(db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 });
@@ -145,14 +148,17 @@ async function main(): Promise<void> {
       accepting: () => accepting,
       ready: async () => (await db.query('SELECT 1')).length === 1 && (await masterKeyMatches(db, masterKey)),
     },
-    transactions, verifyApiKey: config.verifyApiKey, cards, clientCertificates,
+    transactions, verifyApiKey: config.verifyApiKey, cards, clientCertificates, userImports,
   });
+  userImports.kick();
   const sweep = setInterval(() => {
     const now = Date.now();
     void issuer.sweepExpired(now).catch((e) => log.error({ err: String(e) }, 'expiry sweep'));
     void sessions.sweep(now).catch((e) => log.error({ err: String(e) }, 'session sweep'));
     void sweepLimits(db, now - DAY_MS).catch((e) => log.error({ err: String(e) }, 'limit sweep'));
     void analyzeChanged(db).catch((e) => log.error({ err: String(e) }, 'analyze'));
+    void userImports.sweep(now).catch((e) => log.error({ err: String(e) }, 'user import sweep'));
+    userImports.kick();
   }, 60_000);
   sweep.unref();
 
@@ -187,6 +193,8 @@ async function main(): Promise<void> {
     accepting = false;
     log.info({ signal }, 'shutting down');
     clearInterval(sweep);
+    // No new import chunk; an import's request waiting on its job answers 202 (the job goes on elsewhere or after the restart).
+    const importsStopped = userImports.stop();
     // Whatever happens, gone within the limit.
     setTimeout(() => {
       log.error('shutdown took too long; exiting');
@@ -195,6 +203,7 @@ async function main(): Promise<void> {
     // close() stops accepting and waits for the requests in flight; idle keep-alive sockets would hold it.
     server.close(async () => {
       try {
+        await importsStopped;
         await issuer.flushAudit();
         await transactionAudit.flush();
         await store.sealAudit();

@@ -367,4 +367,34 @@ export const MIGRATIONS: Migration[] = [
       $fn$`,
     ],
   },
+  {
+    // The bulk user import as a stored job (server/user-imports.ts): the lines wait here, each
+    // initial password sealed under the master key, until an instance leases, hashes and inserts them.
+    version: 12,
+    statements: [
+      `CREATE TABLE user_imports (
+        id TEXT PRIMARY KEY,
+        seq BIGINT GENERATED ALWAYS AS IDENTITY,
+        company_id TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        total INTEGER NOT NULL,
+        imported INTEGER NOT NULL DEFAULT 0,
+        rejected JSONB NOT NULL DEFAULT '[]',
+        finished_at BIGINT
+      )`,
+      'CREATE INDEX user_imports_company ON user_imports (company_id, seq)',
+      `CREATE TABLE user_import_lines (
+        import_id TEXT NOT NULL REFERENCES user_imports (id) ON DELETE CASCADE,
+        line INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        display_name TEXT NOT NULL,
+        sealed_password BYTEA NOT NULL,
+        holder TEXT,
+        lease_until BIGINT NOT NULL DEFAULT 0,
+        PRIMARY KEY (import_id, line)
+      )`,
+      'CREATE INDEX user_import_lines_lease ON user_import_lines (lease_until)',
+    ],
+  },
 ];

@@ -82,7 +82,8 @@ function tokenParams(t: TokenRecord): unknown[] {
     t.lastStep, t.drift, t.failures, t.createdAt, t.expiresAt, t.type, t.validUntil];
 }
 
-function txOn(q: Queryable): IssuerTx {
+/** The issuer's transaction on `q`: a caller's own statements can share it (server/user-imports.ts). */
+export function txOn(q: Queryable): IssuerTx {
   return {
     async getCompany(companyId) {
       const rows = await q.query<Row>('SELECT * FROM companies WHERE company_id = $1 FOR UPDATE', [companyId]);

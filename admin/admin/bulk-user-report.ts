@@ -7,8 +7,13 @@ export interface UserReject {
   reason: string;
 }
 
+/** The import's stored job as the service reports it (server/user-imports.ts UserImportStatus). */
 export interface UserImportResult {
+  id: string;
+  total: number;
   imported: number;
+  pending: number;
+  done: boolean;
   rejected: UserReject[];
 }
 

@@ -7,11 +7,11 @@ import { transferPage } from '../transfer-view.ts';
 import { requireCertificateForApi } from '../admin-certificate.ts';
 import { idParam, jsonBody, requireRole, type Deps, type Env } from '../http.ts';
 import { ApiError } from '../errors.ts';
-import { hashInitialPasswords, USER_IMPORT_WINDOW } from '../bulk-passwords.ts';
 import { hashSecret } from '../passwords.ts';
 import { rateWindow } from '../limits.ts';
 import { userPageQuery } from '../user-page-query.ts';
 import { parseUserCsv } from '../../src/issuer/bulk-users.ts';
+import { IMPORT_ID, USER_IMPORT_WINDOW, type UserImportStatus } from '../user-imports.ts';
 import { AccidentBody, CreateUserBody, PasswordBody, RegisterBody, UsageModeBody } from '../schemas.ts';
 
 export function adminRoutes(d: Deps): Hono<Env> {
@@ -52,21 +52,42 @@ export function adminRoutes(d: Deps): Hono<Env> {
     return c.body(null, 204);
   });
 
-  /** The administrator's user list (CSV: userId,displayName,initialPassword); a reason per line not taken. */
+  /**
+   * The administrator's user list (CSV: userId,displayName,initialPassword), imported as a stored
+   * job (user-imports.ts): 200 with its report when it ends within a few seconds, else 202 with it
+   * as it stands and its Location to poll.
+   */
   app.post('/users/import', async (c) => {
     const { companyId, actor } = who(c);
+    const imports = userImports();
     if (!/^text\/csv\s*(;|$)/i.test(c.req.header('content-type') ?? '')) throw new ApiError('unsupported-media-type');
     const text = await c.req.text();
     if (text.trim() === '') throw new ApiError('bad-csv');
     const { users, rejected } = parseUserCsv(text);
     const wait = await rateWindow(d.db, `user-import:${companyId}`, USER_IMPORT_WINDOW, d.now());
     if (wait) throw new ApiError('rate-limited', wait);
-    // Hashed before anything is written, outside the transaction (scrypt ~30 ms each; bulk-passwords.ts).
-    const hashes = await hashInitialPasswords(users.map((u) => u.password));
-    const lines = users.map((u, i) => ({ line: u.line, userId: u.userId, displayName: u.displayName, passwordHash: hashes[i]! }));
-    const outcome = await issuer.importUsers(companyId, lines, d.now(), actor);
-    return c.json({ imported: outcome.created.length, rejected: [...rejected, ...outcome.rejected].sort((a, b) => a.line - b.line) });
+    const started = await imports.start(companyId, actor, users, rejected);
+    return importAnswer(c, (await imports.waitFor(companyId, started.id)) ?? started);
   });
+
+  /** The company's latest imports, newest first (a screen opened again finds one still running). */
+  app.get('/users/imports', async (c) => c.json({ imports: await userImports().list(who(c).companyId) }));
+
+  app.get('/users/imports/:importId', async (c) => {
+    const id = c.req.param('importId');
+    const s = IMPORT_ID.test(id) ? await userImports().status(who(c).companyId, id) : null;
+    if (!s) throw new ApiError('unknown-import');
+    return importAnswer(c, s);
+  });
+
+  const userImports = () => {
+    if (!d.userImports) throw new ApiError('not-found');
+    return d.userImports;
+  };
+  const importAnswer = (c: Context<Env>, s: UserImportStatus) => {
+    if (!s.done) c.header('Location', `/api/admin/users/imports/${s.id}`);
+    return c.json(s, s.done ? 200 : 202);
+  };
 
   app.post('/users/:userId/register', async (c) => {
     const { companyId, actor } = who(c);

@@ -16,13 +16,13 @@ import { expireUnassigned } from './expiry.ts';
 import { importHardware, importPskc } from './hardware-import.ts';
 import type { PskcCredentials } from './pskc/index.ts';
 import { resyncToken } from './token-resync.ts';
-import { importUsers, type ImportedUser, type UserImportOutcome } from './user-import.ts';
+import { importUsers, insertImportedUsers, type ImportedUser, type UserImportOutcome } from './user-import.ts';
 import { issueForUser, provision, type IssuedToken } from './issuance.ts';
 import { operatorAction } from './operator-actions.ts';
 import { cancelContract } from './contract-cancel.ts';
 import { bankUserPage, companyView, searchUsers, userView, type UserPageRequest } from './read-models.ts';
 import { register, type Registration } from './registration.ts';
-import type { AuditEntry, AuditQuery, IssuerStore, UsageMode, VerifyOutcome } from './types.ts';
+import type { AuditEntry, AuditQuery, IssuerStore, IssuerTx, UsageMode, VerifyOutcome } from './types.ts';
 import { Verifier, type VerifyRequest } from './verifier.ts';
 
 export type { IssuerOptions, PinHasher } from './context.ts';
@@ -89,6 +89,17 @@ export class Issuer {
   /** Users from the administrator's list, together (user-import.ts). */
   importUsers(companyId: string, lines: ImportedUser[], now: number, actor: string): Promise<UserImportOutcome> {
     return importUsers(this.#ctx, companyId, lines, now, actor);
+  }
+  /**
+   * One chunk of a stored import, inside the caller's transaction on this issuer's store (`tx`),
+   * which commits it with its own bookkeeping (server/user-imports.ts); `usersChanged` after the commit.
+   */
+  importUsersWithin(tx: IssuerTx, companyId: string, lines: ImportedUser[], now: number): Promise<UserImportOutcome> {
+    return insertImportedUsers(tx, companyId, lines, now);
+  }
+  /** Users of the company were added or changed outside the issuer's own actions: read them again. */
+  usersChanged(companyId: string): void {
+    this.#ctx.verifier.forget(companyId);
   }
   setUsageMode(companyId: string, mode: UsageMode, now: number, actor: string): Promise<UsageMode> {
     return setup.setUsageMode(this.#ctx, companyId, mode, now, actor);

@@ -1,12 +1,13 @@
 /**
- * The administrator's bulk user import: the lines bulk-users.ts accepted go in together, in one
- * transaction, with the company's shared token when it has one (as createUser gives it); a user
- * the company has already is reported, not changed. The initial passwords arrive hashed (the
- * service hashes them before the transaction): no plain password reaches the issuer.
+ * The administrator's bulk user import: the lines bulk-users.ts accepted go in with the company's
+ * shared token when it has one (as createUser gives it); a user the company has already is
+ * reported, not changed. The initial passwords arrive hashed: no plain password reaches the issuer.
+ * The service imports a file as a stored job, a chunk of lines per transaction
+ * (server/user-imports.ts); `importUsers` takes a list in one.
  */
 import type { UserImportReject } from './bulk-users.ts';
 import { companyIn, type IssuerContext } from './context.ts';
-import type { UserRecord } from './types.ts';
+import type { AuditEntry, IssuerTx, UserRecord } from './types.ts';
 
 export interface ImportedUser {
   line: number;
@@ -21,23 +22,29 @@ export interface UserImportOutcome {
   rejected: UserImportReject[];
 }
 
+/** Inserts `lines` within `tx`; the caller commits (with its own bookkeeping in the same transaction). */
+export async function insertImportedUsers(tx: IssuerTx, companyId: string, lines: ImportedUser[], now: number): Promise<UserImportOutcome> {
+  const company = await companyIn(tx, companyId);
+  const users = lines.map((l): UserRecord & { passwordHash: string | null } => ({
+    companyId, userId: l.userId, serial: company.sharedSerial, stopped: false, createdAt: now, displayName: l.displayName, passwordHash: l.passwordHash,
+  }));
+  const inserted = await tx.insertUsers(users);
+  return {
+    created: lines.filter((l) => inserted.has(l.userId)).map((l) => l.userId),
+    rejected: lines.filter((l) => !inserted.has(l.userId)).map((l): UserImportReject => ({ line: l.line, userId: l.userId, reason: 'user-exists' })),
+  };
+}
+
+/** The audit entry of a whole import. */
+export function importAudit(companyId: string, created: number, rejected: number, now: number, actor: string): AuditEntry {
+  return { at: now, actor, action: 'user-import', companyId, detail: `${created} users`, outcome: rejected ? `ok, ${rejected} rejected` : 'ok' };
+}
+
 export async function importUsers(
   ctx: IssuerContext, companyId: string, lines: ImportedUser[], now: number, actor: string,
 ): Promise<UserImportOutcome> {
-  const inserted = await ctx.store.transaction(async (tx) => {
-    const company = await companyIn(tx, companyId);
-    const users = lines.map((l): UserRecord => ({
-      companyId, userId: l.userId, serial: company.sharedSerial, stopped: false, createdAt: now, displayName: l.displayName,
-    }));
-    const withPasswords = users.map((u, i) => ({ ...u, passwordHash: lines[i]!.passwordHash }));
-    return tx.insertUsers(withPasswords);
-  });
-  const created = lines.filter((l) => inserted.has(l.userId)).map((l) => l.userId);
-  const rejected = lines.filter((l) => !inserted.has(l.userId)).map((l): UserImportReject => ({ line: l.line, userId: l.userId, reason: 'user-exists' }));
+  const outcome = await ctx.store.transaction((tx) => insertImportedUsers(tx, companyId, lines, now));
   ctx.verifier.forget(companyId);
-  await ctx.audit.write({
-    at: now, actor, action: 'user-import', companyId, target: `${created.length} users`,
-    outcome: rejected.length ? `ok, ${rejected.length} exist` : 'ok',
-  });
-  return { created, rejected };
+  await ctx.audit.write(importAudit(companyId, outcome.created.length, outcome.rejected.length, now, actor));
+  return outcome;
 }

@@ -84,6 +84,6 @@ describe('bulk users into the issuer', () => {
     const view = await issuer.companyView('acme', now);
     expect(view.users.map((u) => u.userId)).toEqual(['hanako', 'jiro', 'taro']);
     const audit = await issuer.listAudit('acme');
-    expect(audit[0]).toMatchObject({ action: 'user-import', outcome: 'ok, 1 exist' });
+    expect(audit[0]).toMatchObject({ action: 'user-import', outcome: 'ok, 1 rejected' });
   });
 });

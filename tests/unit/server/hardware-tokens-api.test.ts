@@ -9,6 +9,7 @@ import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
 import type { IssuerStore, IssuerTx } from '../../../src/issuer/types.ts';
 import { createApp } from '../../../server/app.ts';
+import { UserImports } from '../../../server/user-imports.ts';
 import { migrate, type Db } from '../../../server/db.ts';
 import { backends, describeOnEach } from './backends.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
@@ -60,7 +61,8 @@ describeOnEach(databases, 'hardware tokens over HTTP', (open) => {
     const accounts = new AccountStore(db);
     await accounts.put({ role: 'operator', username: 'operator', companyId: null, passwordHash: await hashSecret('operator-pw') });
     await accounts.put({ role: 'admin', username: 'admin', companyId: 'demo', passwordHash: await hashSecret('admin-pw') });
-    ({ app } = createApp({ issuer, accounts, db, now: () => clock, cards: await testCards(db, clock) }));
+    const userImports = new UserImports({ db, issuer, masterKey, now: () => clock });
+    ({ app } = createApp({ issuer, accounts, db, now: () => clock, cards: await testCards(db, clock), userImports }));
     const signIn = async (role: string, user: string, password: string) => {
       const res = await postSession(app, { role, user, password });
       expect(res.status).toBe(200);
@@ -174,8 +176,8 @@ describeOnEach(databases, 'hardware tokens over HTTP', (open) => {
       app.request('/api/admin/users/import', { method: 'POST', body, headers: { 'content-type': type, ...who } });
     const res = await post(csv);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({
-      imported: 2,
+    expect(await res.json()).toMatchObject({
+      total: 2, imported: 2, pending: 0, done: true,
       rejected: [
         { line: 4, userId: 'bulk-taro', reason: 'duplicate' },
         { line: 5, userId: 'bad id', reason: 'bad-id' },
@@ -186,11 +188,11 @@ describeOnEach(databases, 'hardware tokens over HTTP', (open) => {
       "SELECT user_id, display_name, password_hash FROM users WHERE user_id LIKE 'bulk-%' ORDER BY user_id");
     expect(rows.map((r) => [r.user_id, r.display_name])).toEqual([['bulk-hanako', '佐藤, 花子'], ['bulk-taro', '山田 太郎']]);
     for (const r of rows) expect(r.password_hash).toMatch(/^scrypt\$/);
-    const dump = JSON.stringify(await Promise.all(['users', 'audit'].map((t) => db.query(`SELECT * FROM ${t}`))));
+    const dump = JSON.stringify(await Promise.all(['users', 'audit', 'user_imports', 'user_import_lines'].map((t) => db.query(`SELECT * FROM ${t}`))));
     expect(dump).not.toContain('Initial-Pass');
     expect(logged.join('\n')).not.toContain('Initial-Pass');
     // Again: the users exist, nothing changes.
-    expect(await (await post('bulk-taro,別名,Another-Pass-1')).json()).toEqual({ imported: 0, rejected: [{ line: 1, userId: 'bulk-taro', reason: 'user-exists' }] });
+    expect(await (await post('bulk-taro,別名,Another-Pass-1')).json()).toMatchObject({ imported: 0, done: true, rejected: [{ line: 1, userId: 'bulk-taro', reason: 'user-exists' }] });
     expect((await db.query<{ display_name: string }>("SELECT display_name FROM users WHERE user_id = 'bulk-taro'"))[0]!.display_name).toBe('山田 太郎');
     expect((await post(csv, 'application/json')).status).toBe(415);
     expect((await post(csv, 'text/csv', operator)).status).toBe(403);

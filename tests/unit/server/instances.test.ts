@@ -98,6 +98,31 @@ describe.skipIf(!url)('two instances on one PostgreSQL', () => {
     expect(await verify(b, serial!, code(serial!))).toBe('suspended');
   });
 
+  it('a bulk user import posted on one instance is followed and finished on the other: every user once, one audit entry', async () => {
+    const admin = await signIn(a, 'admin', 'admin', 'admin-password');
+    const n = 240;
+    const csv = Array.from({ length: n }, (_, i) => `inst-imp-${i},利用者 ${i},Initial-Pass-${i}`).join('\n');
+    const res = await fetch(`${a.url}/api/admin/users/import`, {
+      method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf, 'content-type': 'text/csv' }, body: csv,
+    });
+    // 240 scrypt hashes do not fit in the answer's few seconds.
+    expect(res.status).toBe(202);
+    const location = res.headers.get('location')!;
+    let job = (await res.json()) as { done: boolean; imported: number; pending: number; total: number };
+    expect(job.total).toBe(n);
+    // B is asked for its progress, and so works on it too.
+    while (!job.done) {
+      await new Promise((r) => setTimeout(r, 250));
+      const polled = await fetch(`${b.url}${location}`, { headers: { cookie: admin.cookie } });
+      expect([200, 202]).toContain(polled.status);
+      job = (await polled.json()) as typeof job;
+    }
+    expect(job).toMatchObject({ imported: n, pending: 0 });
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM users WHERE user_id LIKE 'inst-imp-%'"))[0]!.n).toBe(n);
+    // Written by whichever instance took the last chunk, as it ended.
+    await vi.waitFor(async () => expect(await db.query("SELECT detail FROM audit WHERE action = 'user-import' AND detail = $1", [`${n} users`])).toHaveLength(1), { timeout: 5_000 });
+  });
+
   it('kill -9 of one instance under load: every acceptance it answered is in the audit log', async () => {
     const serials = await seed('KILL', 400);
     const { answered, done } = loadUntilGone(serials, (s) => verify(a, s, code(s)));

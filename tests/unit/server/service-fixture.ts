@@ -14,6 +14,7 @@ import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher } from '../../../server/passwords.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
+import { UserImports } from '../../../server/user-imports.ts';
 import { testCards } from './test-cards.ts';
 import { late } from './late.ts';
 import { backends, describeOnEach, type Backend } from './backends.ts';
@@ -25,7 +26,7 @@ export const USER_PW = 'user-password-1';
 export const API_KEY = 'test-integration-key-0123456789';
 
 /** `signing`: with transaction signing (signing keys, transfers), as server/main.ts runs it. */
-export async function service(db: Db, clock: { now: number }, extra: Partial<AppOptions> = {}, o: { signing?: boolean } = {}) {
+export async function service(db: Db, clock: { now: number }, extra: Partial<AppOptions> = {}, o: { signing?: boolean; importAnswerWaitMs?: number } = {}) {
   await migrate(db, clock.now);
   const store = new SqlStore(db, { sealDelayMs: 5 });
   const masterKey = await importMasterKey(new Uint8Array(32).fill(9));
@@ -43,7 +44,8 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
       maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
     })
     : undefined;
-  const { app, sessions } = createApp({ issuer, accounts, db, cards, trustProxy: 1, now: () => clock.now, ...(transactions ? { transactions } : {}), ...extra });
+  const userImports = new UserImports({ db, issuer, masterKey, now: () => clock.now, ...(o.importAnswerWaitMs === undefined ? {} : { answerWaitMs: o.importAnswerWaitMs }) });
+  const { app, sessions } = createApp({ issuer, accounts, db, cards, trustProxy: 1, now: () => clock.now, userImports, ...(transactions ? { transactions } : {}), ...extra });
 
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(url, {
@@ -67,7 +69,7 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
     return { status: rows[0]!.status, failures: Number(rows[0]!.failures) };
   }
 
-  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey, transactions, transferAudit };
+  return { app, issuer, accounts, store, sessions, cards, request, userWithToken, failures, masterKey, transactions, transferAudit, userImports };
 }
 
 export type Service = Awaited<ReturnType<typeof service>>;

@@ -25,6 +25,9 @@ export default {
     submit: 'Add users',
     tooLarge: 'The file is too large (1 MB at most).',
     result: (p: { imported: string | number; rejected: string | number }) => `${p.imported} users added. Lines not imported: ${p.rejected}`,
+    started: (p: { total: string | number }) => `Adding ${p.total} users. This goes on if you leave the page.`,
+    progress: (p: { done: string | number; total: string | number }) => `${p.done} of ${p.total} lines done (this goes on if you leave the page)`,
+    progressLabel: 'Progress of the user import',
     atLine: (p: { n: string | number }) => `line ${p.n}`,
     more: (p: { count: string | number }) => `and ${p.count} more`,
     reason: {

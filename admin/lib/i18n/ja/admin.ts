@@ -23,6 +23,9 @@ const admin = {
     submit: '一括登録',
     tooLarge: 'ファイルが大きすぎます（1 MB まで）。',
     result: (p: { imported: string | number; rejected: string | number }) => `${p.imported} 人を登録しました。取り込めなかった行: ${p.rejected} 件`,
+    started: (p: { total: string | number }) => `${p.total} 人の一括登録を始めました。このページを離れても続きます。`,
+    progress: (p: { done: string | number; total: string | number }) => `${p.done} / ${p.total} 行を処理しました（このページを離れても続きます）`,
+    progressLabel: '一括登録の進み具合',
     atLine: (p: { n: string | number }) => `${p.n} 行目`,
     more: (p: { count: string | number }) => `ほか ${p.count} 件`,
     reason: {
