@@ -16,6 +16,7 @@ import { importAudit, type ImportedUser } from '../src/issuer/user-import.ts';
 import { sealSeed } from '../src/issuer/seal.ts';
 import type { Db } from './db.ts';
 import { nodeOpenSeed } from './node-seal.ts';
+import { appendAudit } from './sql-audit.ts';
 import type { RateWindow } from './limits.ts';
 import { hashSecret } from './passwords.ts';
 import { txOn } from './sql-store.ts';
@@ -104,11 +105,13 @@ export interface UserImportsOptions {
   concurrency?: number;
   /** IMPORT_JOB.answerWaitMs unless given (tests). */
   answerWaitMs?: number;
+  /** After a commit that wrote an audit row (the store's sealer chains it). */
+  audited?: () => void;
   onError?: (error: unknown) => void;
 }
 
 export class UserImports {
-  readonly #o: Required<Omit<UserImportsOptions, 'onError'>> & Pick<UserImportsOptions, 'onError'>;
+  readonly #o: Required<Omit<UserImportsOptions, 'onError' | 'audited'>> & Pick<UserImportsOptions, 'onError' | 'audited'>;
   /** This instance's name on its leases. */
   readonly #holder = randomBytes(8).toString('hex');
   #running: Promise<void> | null = null;
@@ -140,8 +143,10 @@ export class UserImports {
           [id, slice.map((u) => u.line), slice.map((u) => u.userId), slice.map((u) => u.displayName), sealed.slice(i, i + 1000).map((b) => Buffer.from(b).toString('hex'))],
         );
       }
+      // A file with no line to import ends here, audited with it.
+      if (finished !== null) await appendAudit(q, [importAudit(companyId, 0, rejected.length, now, actor)]);
     });
-    if (finished !== null) await this.#o.issuer.record(importAudit(companyId, 0, rejected.length, now, actor));
+    if (finished !== null) this.#o.audited?.();
     this.kick();
     return (await this.status(companyId, id))!;
   }
@@ -267,15 +272,17 @@ export class UserImports {
       const outcome = await this.#o.issuer.importUsersWithin(txOn(q), job.company_id, lines.filter((l) => mine.has(l.line)), now);
       await q.query('UPDATE user_imports SET imported = imported + $2, rejected = rejected || $3::jsonb WHERE id = $1',
         [importId, outcome.created.length, JSON.stringify(outcome.rejected)]);
-      const done = await q.query<{ imported: number; rejected: number }>(
+      const done = (await q.query<{ imported: number; rejected: number }>(
         `UPDATE user_imports SET finished_at = $2 WHERE id = $1 AND finished_at IS NULL
            AND NOT EXISTS (SELECT 1 FROM user_import_lines WHERE import_id = $1)
          RETURNING imported, jsonb_array_length(rejected) AS rejected`, [importId, now],
-      );
-      return { companyId: job.company_id, actor: job.actor, done: done[0] };
+      ))[0];
+      // The import's one audit entry, committed with its last chunk.
+      if (done) await appendAudit(q, [importAudit(job.company_id, Number(done.imported), Number(done.rejected), now, job.actor)]);
+      return { companyId: job.company_id, ended: done !== undefined };
     });
     if (!ended) return;
     this.#o.issuer.usersChanged(ended.companyId);
-    if (ended.done) await this.#o.issuer.record(importAudit(ended.companyId, Number(ended.done.imported), Number(ended.done.rejected), now, ended.actor));
+    if (ended.ended) this.#o.audited?.();
   }
 }

@@ -44,7 +44,7 @@ export async function service(db: Db, clock: { now: number }, extra: Partial<App
       maxFailures: issuer.maxFailures, makeSign: nodeSign, openSeed: nodeOpenSeed,
     })
     : undefined;
-  const userImports = new UserImports({ db, issuer, masterKey, now: () => clock.now, ...(o.importAnswerWaitMs === undefined ? {} : { answerWaitMs: o.importAnswerWaitMs }) });
+  const userImports = new UserImports({ db, issuer, masterKey, now: () => clock.now, audited: () => store.sealer.soon(), ...(o.importAnswerWaitMs === undefined ? {} : { answerWaitMs: o.importAnswerWaitMs }) });
   const { app, sessions } = createApp({ issuer, accounts, db, cards, trustProxy: 1, now: () => clock.now, userImports, ...(transactions ? { transactions } : {}), ...extra });
 
   const request = (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) =>
