@@ -19,12 +19,29 @@ export function backends(prefix: string): Backend[] {
     }],
     ['PostgreSQL (DATABASE_URL)', process.env.DATABASE_URL ? async () => {
       const url = process.env.DATABASE_URL!;
-      const schema = `soft_token_${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-      const admin = new pg.Client({ connectionString: url });
-      await admin.connect();
-      await admin.query(`CREATE SCHEMA ${schema}`);
+      const { schema, drop } = await freshSchema(url, prefix);
       const db = await openPostgres(url, schema);
-      return { db, cleanup: async () => { await db.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
+      return { db, cleanup: async () => { await db.close(); await drop(); } };
+    } : null],
+  ];
+}
+
+/** One database as two service instances see it: PGlite's one (twice), or PostgreSQL from two pools. */
+export type TwoPools = { dbs: [Db, Db]; cleanup: () => Promise<void> };
+
+export function twoPoolBackends(prefix: string): Array<[string, (() => Promise<TwoPools>) | null]> {
+  return [
+    ['PGlite', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), `soft-token-${prefix}-`));
+      const db = await openPglite(dir);
+      return { dbs: [db, db], cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    }],
+    ['PostgreSQL, two instances', process.env.DATABASE_URL ? async () => {
+      const url = process.env.DATABASE_URL!;
+      const { schema, drop } = await freshSchema(url, prefix);
+      const a = await openPostgres(url, schema);
+      const b = await openPostgres(url, schema);
+      return { dbs: [a, b], cleanup: async () => { await a.close(); await b.close(); await drop(); } };
     } : null],
   ];
 }
@@ -56,8 +73,9 @@ export function postgresSchemaUrl(url: string, schema: string): string {
   return u.toString();
 }
 
-export async function freshSchema(url: string): Promise<{ schema: string; drop: () => Promise<void> }> {
-  const schema = `soft_token_test_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+/** A new schema named after `prefix` (so a leftover says which test made it), and its drop. */
+export async function freshSchema(url: string, prefix = 'test'): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `soft_token_${prefix}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);

@@ -1,16 +1,12 @@
 // The customer card's SQL store on PGlite and, with DATABASE_URL, on PostgreSQL from two pools
 // (two service instances): one try per challenge even when both answer at once.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { CustomerCards, OPEN_CHALLENGES_PER_ACCOUNT } from '../../../src/issuer/card-sign-in.ts';
 import { CARD_CHALLENGE_TTL_MS, CARD_LABELS, deriveCardKey } from '../../../src/issuer/customer-card.ts';
 import { SqlCardStore } from '../../../server/card-store.ts';
 import { expectOnlyNewCard } from '../issuer/card-replacement.ts';
-import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
-import { describeOnEach } from './backends.ts';
+import { migrate } from '../../../server/db.ts';
+import { describeOnEach, twoPoolBackends, type TwoPools } from './backends.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
@@ -18,27 +14,8 @@ const CARD = '27182818284590452353';
 const T0 = Date.UTC(2026, 11, 1, 9, 0, 0);
 const answerFor = (labels: string[], card = CARD) => labels.map((l) => card[CARD_LABELS.indexOf(l as never)]).join('');
 
-type Opened = { dbs: [Db, Db]; cleanup: () => Promise<void> };
-const backends: Array<[string, (() => Promise<Opened>) | null]> = [
-  ['PGlite', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-cards-'));
-    const db = await openPglite(dir);
-    return { dbs: [db, db], cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }],
-  ['PostgreSQL, two instances', process.env.DATABASE_URL ? async () => {
-    const url = process.env.DATABASE_URL!;
-    const schema = `soft_token_cards_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const a = await openPostgres(url, schema);
-    const b = await openPostgres(url, schema);
-    return {
-      dbs: [a, b],
-      cleanup: async () => { await a.close(); await b.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); },
-    };
-  } : null],
-];
+type Opened = TwoPools;
+const backends = twoPoolBackends('cards');
 
 describeOnEach(backends, 'customer cards', (open) => {
   let opened: Opened;

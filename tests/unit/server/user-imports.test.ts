@@ -2,43 +2,23 @@
 // as two service instances would: the passwords wait sealed, two instances share one import without
 // creating a user twice, a chunk whose instance died is taken again when its lease ends, a stopped
 // instance leaves the rest to another, and an import ends with one audit entry.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { parseUserCsv } from '../../../src/issuer/bulk-users.ts';
 import { Issuer } from '../../../src/issuer/issuer.ts';
 import { importMasterKey } from '../../../src/issuer/seal.ts';
-import { migrate, openPglite, openPostgres, type Db } from '../../../server/db.ts';
+import { migrate } from '../../../server/db.ts';
 import { nodeOpenSeed } from '../../../server/node-seal.ts';
 import { nodeSign } from '../../../server/node-sign.ts';
 import { hashSecret, scryptPinHasher, verifySecret } from '../../../server/passwords.ts';
 import { SqlStore } from '../../../server/sql-store.ts';
 import { IMPORT_JOB, UserImports } from '../../../server/user-imports.ts';
-import { describeOnEach } from './backends.ts';
+import { describeOnEach, twoPoolBackends, type TwoPools } from './backends.ts';
 import { T0 } from '../issuer/time-steps.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-type Opened = { dbs: [Db, Db]; cleanup: () => Promise<void> };
-const backends: Array<[string, (() => Promise<Opened>) | null]> = [
-  ['PGlite', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-imports-'));
-    const db = await openPglite(dir);
-    return { dbs: [db, db], cleanup: async () => { await db.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
-  }],
-  ['PostgreSQL, two instances', process.env.DATABASE_URL ? async () => {
-    const url = process.env.DATABASE_URL!;
-    const schema = `soft_token_imports_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-    const admin = new pg.Client({ connectionString: url });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    const a = await openPostgres(url, schema);
-    const b = await openPostgres(url, schema);
-    return { dbs: [a, b], cleanup: async () => { await a.close(); await b.close(); await admin.query(`DROP SCHEMA ${schema} CASCADE`); await admin.end(); } };
-  } : null],
-];
+type Opened = TwoPools;
+const backends = twoPoolBackends('imports');
 
 const ADMIN = 'admin:admin';
 const csv = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i},利用者 ${i},Initial-Pass-${prefix}${i}`).join('\n');
