@@ -16,6 +16,9 @@ const PIN = '482916';
 
 const tid = (id: string) => webkit.browser.$(`[data-testid="${id}"]`);
 const count = async (id: string) => (await webkit.browser.$$(`[data-testid="${id}"]`)).length;
+/** Until `n` elements with the hook show (a list renders after the screen that leads to it is gone). */
+const expectCount = (id: string, n: number) =>
+  webkit.browser.waitUntil(async () => (await count(id)) === n, { timeout: 20_000, interval: 100, timeoutMsg: `never ${n} × ${id}` });
 
 before(async () => {
   bank = startBank();
@@ -72,7 +75,7 @@ test('enroll by URI: the codes equal the reference (SHA-1 6 digits, SHA-256 8 di
   await tid('add-token').waitForDisplayed({ timeout: 60_000 });
   await enrollByUri(otpauthUri({ secret: bankSecret, issuer: 'Shinkin Bank', label: 'taro', serial: 'SKTS00509641' }));
   await enrollByUri(otpauthUri({ secret: sha256Secret, issuer: 'Other', label: 'hanako', extra: '&algorithm=SHA256&digits=8' }));
-  assert.equal(await count('token'), 2);
+  await expectCount('token', 2);
   await expectReferenceCode(0, bankSecret);
   await expectReferenceCode(1, sha256Secret, { digits: 8, algorithm: 'sha256' });
 });
@@ -80,7 +83,7 @@ test('enroll by URI: the codes equal the reference (SHA-1 6 digits, SHA-256 8 di
 test('a reload keeps the tokens (non-extractable keys in IndexedDB) and their codes', async () => {
   await webkit.browser.refresh();
   await tid('token').waitForDisplayed({ timeout: 20_000 });
-  assert.equal(await count('token'), 2);
+  await expectCount('token', 2);
   await expectReferenceCode(0, bankSecret);
   await expectReferenceCode(1, sha256Secret, { digits: 8, algorithm: 'sha256' });
 });
