@@ -49,6 +49,8 @@ const OBSERVER = `(() => {
 
 export interface Subject {
   name: string;
+  /** This app (enrolled through its own screens), not the peer. */
+  app: boolean;
   page: Page;
   cdp: CDPSession;
   url: string;
@@ -67,18 +69,20 @@ async function addPeerTokens(page: Page, from: number, to: number): Promise<void
   }
 }
 
+const PEER = 'pwa-authenticator';
+
 export async function openSubject(browser: Browser, name: string, url: string, locale: string): Promise<Subject> {
   const context = await browser.newContext({ locale, serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
   await context.addInitScript(OBSERVER);
   const page = await controlledPage(context, url);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
-  return { name, page, cdp, url };
+  return { name, app: name !== PEER, page, cdp, url };
 }
 
 export async function addTokens(s: Subject, from: number, to: number): Promise<void> {
   await s.page.goto(s.url);
-  if (s.name === 'this app') await enroll(s.page, from, to);
+  if (s.app) await enroll(s.page, from, to);
   else await addPeerTokens(s.page, from, to);
 }
 
@@ -126,63 +130,84 @@ export async function sideBySide(subjects: Subject[], { mode, cpu, tokens, runs 
   return ms;
 }
 
+/** Which of the 8 cells to measure (all by default): `--tokens=20 --cpu=4 --mode=worker` narrow it. */
+export interface Cells {
+  tokens?: number;
+  cpu?: number;
+  mode?: Mode;
+}
+
 /**
- * The peers' rows of the bench: first code of this app (built in `appDir`) ÷ pwa-authenticator's,
+ * The peers' rows of the bench: first code of this app (built in `appDirs[0]`) ÷ pwa-authenticator's,
  * 1 and 20 tokens, cold and served by the worker, 1× and 4× CPU, each a median of `runs` loads.
+ * With more builds (an A/B: base and candidate), each is a subject of its own on its own origin,
+ * taken in the same turns, and each later one's ratio to the first is printed beside.
  */
-export async function peerFigures(browser: Browser, root: string, appDir: string, runs: number): Promise<void> {
+export async function peerFigures(browser: Browser, root: string, appDirs: string | string[], runs: number, cells: Cells = {}): Promise<void> {
+  const dirs = typeof appDirs === 'string' ? [appDirs] : appDirs;
   const dir = peersDir(root);
   if (!dir) {
     console.log('peers: ../shared/peers not found (set PEERS_DIR): side-by-side comparison skipped');
-    add({ group: 'peers', name: 'pwa-authenticator', value: 'skipped', unit: '', detail: '../shared/peers missing' });
+    add({ group: 'peers', name: PEER, value: 'skipped', unit: '', detail: '../shared/peers missing' });
     return;
   }
   console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
-  const appServer = await serveStatic(appDir);
-  const peerServer = await serveStatic(path.join(dir, 'pwa-authenticator'));
+  const appServers = await Promise.all(dirs.map((d) => serveStatic(d)));
+  const peerServer = await serveStatic(path.join(dir, PEER));
+  const names = dirs.length === 1 ? ['this app'] : dirs.map((d) => `this app (${path.basename(d)})`);
   try {
-    const subjects: Subject[] = [
-      await openSubject(browser, 'this app', `${appServer.origin}/`, 'ja-JP'),
-      await openSubject(browser, 'pwa-authenticator', `${peerServer.origin}/`, 'en-US'),
-    ];
+    const subjects: Subject[] = [];
+    for (const [i, server] of appServers.entries()) subjects.push(await openSubject(browser, names[i]!, `${server.origin}/`, 'ja-JP'));
+    subjects.push(await openSubject(browser, PEER, `${peerServer.origin}/`, 'en-US'));
     const med = (xs: number[]) => (xs.some((x) => Number.isNaN(x)) ? NaN : spread(xs).median);
     const range = (xs: number[]) => `${round(Math.min(...xs))}–${round(Math.max(...xs))}`;
     for (const [from, to] of [[0, 1], [1, 20]] as const) {
+      if (cells.tokens !== undefined && cells.tokens < to && from > 0) break;
       for (const s of subjects) await addTokens(s, from, to);
+      if (cells.tokens !== undefined && cells.tokens !== to) continue;
       for (const mode of ['cold', 'worker'] as Mode[]) {
+        if (cells.mode && cells.mode !== mode) continue;
         for (const cpu of [1, 4]) {
+          if (cells.cpu && cells.cpu !== cpu) continue;
           const ms = await sideBySide(subjects, { mode, cpu, tokens: to, runs });
-          const mineAll = ms.get('this app')!;
-          const peerAll = ms.get('pwa-authenticator')!;
-          const mine = med(mineAll);
+          const peerAll = ms.get(PEER)!;
           const peer = med(peerAll);
+          const first = med(ms.get(names[0]!)!);
           const label = `${to} token${to > 1 ? 's' : ''}, ${mode === 'cold' ? 'cold' : 'service worker'}, ${cpu}×`;
-          add({
-            group: 'peers',
-            name: `first code ${label}`,
-            value: mine / peer,
-            unit: '×',
-            budget: '≤ 1 ×',
-            pass: mine <= peer,
-            detail: `this app ${round(mine)} ms (${range(mineAll)}), pwa-authenticator ${round(peer)} ms (${range(peerAll)}); medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
-          });
+          for (const [i, name] of names.entries()) {
+            const mineAll = ms.get(name)!;
+            const mine = med(mineAll);
+            add({
+              group: 'peers',
+              name: `first code ${label}${names.length > 1 ? ` ${name.replace('this app ', '')}` : ''}`,
+              value: mine / peer,
+              unit: '×',
+              budget: '≤ 1 ×',
+              pass: mine <= peer,
+              detail: `${name} ${round(mine)} ms (${range(mineAll)}), ${PEER} ${round(peer)} ms (${range(peerAll)})${i > 0 ? `; ÷ ${names[0]} ${round(mine / first)}` : ''}; medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
+            });
+          }
         }
       }
     }
     for (const s of subjects) await s.page.context().close();
   } finally {
-    await appServer.close();
+    for (const server of appServers) await server.close();
     await peerServer.close();
   }
 }
 
 // On its own: `npx tsx bench/peer-timing.ts [--dist=dist] [--runs=5]` measures only the side-by-side
 // rows, on a build already made (`npm run build`), for quick turns while working on the first code.
+// An A/B: `--dist=base,candidate` (two builds, `vite build --outDir=…`) interleaves both with the
+// peer in one run; `--tokens=1|20 --cpu=1|4 --mode=cold|worker` measure only those cells.
 if (isMain(import.meta.url)) {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
-    await peerFigures(browser, root, path.resolve(arg('dist') ?? path.join(root, 'dist')), Number(arg('runs') ?? '5'));
+    const dists = (arg('dist') ?? path.join(root, 'dist')).split(',').map((d) => path.resolve(d));
+    const cells: Cells = { tokens: arg('tokens') ? Number(arg('tokens')) : undefined, cpu: arg('cpu') ? Number(arg('cpu')) : undefined, mode: arg('mode') as Mode | undefined };
+    await peerFigures(browser, root, dists, Number(arg('runs') ?? '5'), cells);
   } finally {
     await browser.close();
   }
