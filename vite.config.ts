@@ -21,7 +21,8 @@ function homeStringsPreload(): Plugin {
       const files: Record<string, string[]> = {};
       for (const chunk of Object.values(bundle)) {
         const lang = chunk.type === 'chunk' && chunk.facadeModuleId?.match(/\/src\/ui\/i18n\/([a-z]+)\/home\.ts$/)?.[1];
-        if (lang && chunk.type === 'chunk') files[lang] = [chunk.fileName, ...chunk.imports].map((f) => `/${f}`);
+        // Without the entry among its imports: the page loads that already.
+        if (lang && chunk.type === 'chunk') files[lang] = [chunk.fileName, ...chunk.imports.filter((f) => !(bundle[f] as { isEntry?: boolean }).isEntry)].map((f) => `/${f}`);
       }
       if (!Object.keys(files).length) return; // another page's build (the bench's floor page)
       const template = fs.readFileSync(new URL('./public/browser-check.js', import.meta.url), 'utf8');

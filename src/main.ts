@@ -2,6 +2,11 @@ import './pwa/trusted-types.ts'; // first: the Trusted Types policy must exist b
 import './ui/app.css';
 import './ui/install/install-event.ts'; // the browser offers installation once, early
 import { firstPaint, type FirstPaint } from './ui/home/first-paint.ts';
+import { afterFirstCode } from './ui/first-code.ts';
+import { linkPageIcon } from './ui/page-icon.ts';
+// The limits travel in this chunk: the home strings use them, and a chunk of their own was one
+// more file (and module) between the entry and the first code.
+import './core/limits.ts';
 
 // public/browser-check.js ran first: below the floor it shows its message, and the app starts
 // nothing (no vault, so no IndexedDB; no mount, so no service worker).
@@ -16,4 +21,5 @@ if (document.documentElement.dataset.browser !== 'unsupported') {
   };
   painted = firstPaint(target, wake).catch(() => undefined);
   void painted.then((paint) => paint ?? wake());
+  void afterFirstCode().then(linkPageIcon);
 }

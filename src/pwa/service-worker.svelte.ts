@@ -4,6 +4,7 @@
 // the precache): it reloads at once where nothing can be lost, else asks the user to.
 
 import { activateUpdate, controlledAtLoad, onWorkerEvent, registerWorker } from './sw-registration.ts';
+import { afterFirstCode } from '../ui/first-code.ts';
 
 class ServiceWorkerState {
   updateReady = $state(false);
@@ -54,22 +55,6 @@ class ServiceWorkerState {
     }
     this.reloadNeeded = true;
   }
-}
-
-/** Resolves once the first code is painted (src/ui/first-code.ts marks it), or after `ms` where none shows. */
-function afterFirstCode(ms = 1000): Promise<void> {
-  const painted = () => performance.getEntriesByName('first-code').length > 0;
-  if (painted() || typeof PerformanceObserver !== 'function') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      observer.disconnect();
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    const observer = new PerformanceObserver(() => painted() && done());
-    observer.observe({ type: 'mark' });
-  });
 }
 
 export const serviceWorker = new ServiceWorkerState();

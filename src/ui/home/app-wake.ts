@@ -7,6 +7,7 @@ import { controlledAtLoad, onWorkerEvent, registerWorker } from '../../pwa/sw-re
 import { measureOffset, TOLERANCE_SECONDS } from '../clock-check/clock-offset.ts';
 import { onInstallPrompt } from '../install/install-event.ts';
 import { missingSinceLastVisit } from '../lock/token-marker.ts';
+import { afterFirstCode } from '../first-code.ts';
 
 /** The user's first touch, key or focus loads the app (it then takes the tap itself). */
 const REACHING = ['pointerdown', 'touchstart', 'keydown', 'focusin', 'input'] as const;
@@ -25,8 +26,10 @@ export function wakeWhenNeeded(cardIds: string[], wake: () => void): () => void 
   offs.push(onWorkerEvent((e) => (e === 'need-reload' ? location.reload() : wake())));
   if (missingSinceLastVisit(cardIds) > 0) wake();
 
-  // After the first code: the worker's registration, then the clock against the origin's.
-  void registerWorker()
+  // After the first code's frame: the worker's registration (its chunk's fetch and run, then the
+  // browser's work on the registration), then the clock against the origin's.
+  void afterFirstCode()
+    .then(registerWorker)
     .then(() => (navigator.onLine ? measureOffset() : undefined))
     .then((offset) => {
       if (offset !== undefined && Math.abs(Math.round(offset / 1000)) > TOLERANCE_SECONDS) wake();
