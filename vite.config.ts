@@ -64,7 +64,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,json}'],
-        globIgnores: ['**/bank-contact.json'],
+        globIgnores: ['**/bank-contact.json', '**/sw-routes.js'],
+        importScripts: ['/sw-routes.js'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [new RegExp(`^${API_PREFIX}/`), ...SCREENS.map((p) => new RegExp(`^/${p}`))],
         cleanupOutdatedCaches: true,

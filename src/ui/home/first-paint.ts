@@ -188,12 +188,16 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   // Until the app takes over: the seconds and the codes stay right, and taps wait for the app.
   let timer: ReturnType<typeof setTimeout> | undefined;
   const showsTime = !serialMode && timeCards.length > 0;
+  let paintedSecond = Math.floor(now / 1000);
   const tick = () => {
     clearTimeout(timer);
     timer = undefined;
     if (document.visibilityState === 'hidden' || !showsTime) return;
     const at = Date.now();
-    for (const c of timeCards) void paintTimeCard(t, c, at);
+    // The cards show `now`'s second already: repainted only once the clock has moved past it (the
+    // first tick, right after the paint, would redo every card before the first frame for nothing).
+    if (Math.floor(at / 1000) !== paintedSecond) for (const c of timeCards) void paintTimeCard(t, c, at);
+    paintedSecond = -1;
     if (noteCodeShown(at) !== undefined) wake(); // the clock went back: the app's warning says so
     timer = setTimeout(tick, 1000 - (at % 1000) + 1);
   };
