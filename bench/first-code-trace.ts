@@ -76,7 +76,9 @@ try {
       const main = ev.filter((e) => e.pid === nav.pid && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain' && e.ph === 'X').sort((a, b) => a.ts - b.ts);
       const at = (e: TraceEvent) => round((e.ts - nav.ts) / 1000);
       const frameEnd = nav.ts + frameAt * 1000;
-      const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= nav.ts && e.ts < frameEnd);
+      // Tasks done before the frame: the frame's own task (its animation frame callbacks, then the
+      // style, layout and paint of the page with the code) starts at the frame and is not counted.
+      const tasks = main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= nav.ts && e.ts + (e.dur ?? 0) <= frameEnd);
       const load: Load = { frame: frameAt, cpu: 0, wall: 0 };
       for (const t of tasks) {
         load.cpu += (t.tdur ?? t.dur ?? 0) / 1000;
@@ -85,7 +87,7 @@ try {
       loads.push(load);
       if (!detail) continue;
       console.log(`\nrun ${i + 1}: ${s.name}, ${tokens} token(s), ${cpu}×, ${mode}; frame with the code at ${round(frameAt)} ms, main thread CPU ${round(load.cpu)} ms; load ${loadAverage()}`);
-      for (const t of tasks) {
+      for (const t of main.filter((e) => e.name === 'ThreadControllerImpl::RunTask' && e.ts >= nav.ts && e.ts < frameEnd + 1000)) {
         const ms = (t.dur ?? 0) / 1000;
         if (ms < min) continue;
         // What the task spent time on: the events directly inside it, by name, summed.
