@@ -12,9 +12,11 @@
   html.setAttribute('data-browser', 'unsupported');
   html.setAttribute('data-missing', m.join(' '));
   s.src = tt ? tt.createPolicy('default', { createScriptURL: function (u) { return u; } }).createScriptURL(src) : src;
-  d.head.appendChild(s);
+  // This runs in the head, as it is parsed: the message goes into the body, so after it is parsed.
+  if (d.readyState == 'loading') d.addEventListener('DOMContentLoaded', function () { d.head.appendChild(s); });
+  else d.head.appendChild(s);
   // Supported: fetch the home screen's strings in the reader's language now, beside the app's entry
-  // instead of after it. The choice is readerLanguage's (src/i18n/languages.ts: the stored choice,
+  // and styles (this script runs as the head is parsed, before them), instead of after them. The choice is readerLanguage's (src/i18n/languages.ts: the stored choice,
   // else the first browser language we have by primary subtag, else the first language), kept the
   // same by tests/unit/pwa/browser-check.test.ts; the build fills in the files (vite.config.ts).
   function preloadHomeStrings(home) {

@@ -21,5 +21,6 @@ if (document.documentElement.dataset.browser !== 'unsupported') {
   };
   painted = firstPaint(target, wake).catch(() => undefined);
   void painted.then((paint) => paint ?? wake());
-  void afterFirstCode().then(linkPageIcon);
+  // Where no code shows (a lock, no tokens) the icon comes after 5 s; a slow phone's first code can take over 1 s.
+  void afterFirstCode(5000).then(linkPageIcon);
 }
