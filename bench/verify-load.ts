@@ -2,12 +2,18 @@
  * The verifier benches' tools: users with active tokens seeded straight into a database, and a
  * lean load client. The client shares the machine's cores with the service, so it does as little
  * as it can: every request's bytes are made before the clock starts (codes included), and it
- * speaks HTTP/1.1 keep-alive on raw sockets, one request in flight per connection.
+ * speaks HTTP/1.1 keep-alive on raw sockets, one request in flight per connection. It is C
+ * (bench/load-client.c, built here with the machine's cc), ~10 µs of CPU a request where node's
+ * sockets and event loop took 55–65; without a C compiler, the same client in node (`loadNode`).
  */
-import { randomBytes } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { Issuer } from '../src/issuer/issuer.ts';
+import { root } from './builds.ts';
 import { importMasterKey, sealSeed } from '../src/issuer/seal.ts';
 import { migrate, type Db } from '../server/db.ts';
 import { scryptPinHasher } from '../server/passwords.ts';
@@ -65,8 +71,64 @@ export interface LoadResult {
   clientCpuUs: number;
 }
 
+const CLIENT_SOURCE = path.join(root, 'bench', 'load-client.c');
+let clientBinary: string | null | undefined;
+
+/** bench/load-client.c built once (by its source's hash, in the temp folder); null without cc or with BENCH_LOAD_CLIENT=node. */
+export function cLoadClient(): string | null {
+  if (clientBinary !== undefined) return clientBinary;
+  if (process.env.BENCH_LOAD_CLIENT === 'node') return (clientBinary = null);
+  const source = fs.readFileSync(CLIENT_SOURCE);
+  const out = path.join(os.tmpdir(), `soft-token-load-client-${createHash('sha256').update(source).digest('hex').slice(0, 12)}`);
+  try {
+    if (!fs.existsSync(out)) {
+      execFileSync(process.env.CC ?? 'cc', ['-O2', '-o', `${out}.tmp${process.pid}`, CLIENT_SOURCE], { stdio: ['ignore', 'ignore', 'pipe'] });
+      fs.renameSync(`${out}.tmp${process.pid}`, out);
+    }
+    clientBinary = out;
+  } catch {
+    clientBinary = null;
+  }
+  return clientBinary;
+}
+
+/** Which load client `load` runs. */
+export const loadClientName = () => (cLoadClient() ? 'the C load client' : 'the node load client');
+
 /** Send `requests` over `connections` sockets spread over `ports`, one in flight on each. */
 export async function load(ports: number[], connections: number, requests: Buffer[], maxMs = 30_000): Promise<LoadResult> {
+  const binary = cLoadClient();
+  return binary ? loadC(binary, ports, connections, requests, maxMs) : loadNode(ports, connections, requests, maxMs);
+}
+
+async function loadC(binary: string, ports: number[], connections: number, requests: Buffer[], maxMs: number): Promise<LoadResult> {
+  const file = path.join(os.tmpdir(), `soft-token-requests-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const framed: Buffer[] = [];
+  for (const r of requests) {
+    const len = Buffer.alloc(4);
+    len.writeUInt32LE(r.length);
+    framed.push(len, r);
+  }
+  fs.writeFileSync(file, Buffer.concat(framed));
+  try {
+    const child = spawn(binary, [file, String(connections), String(maxMs), ...ports.map(String)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`load client exited with ${code}: ${err}`);
+    const lines = out.trim().split('\n');
+    const field = (name: string) => Number(lines.find((l) => l.startsWith(`${name} `))!.slice(name.length + 1));
+    const latencies = lines.slice(3).map(Number).sort((a, b) => a - b);
+    return { latencies, ok: field('ok'), seconds: field('seconds'), clientCpuUs: field('cpu_us') / Math.max(1, latencies.length) };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+/** The same client in node: what runs where there is no C compiler. */
+export async function loadNode(ports: number[], connections: number, requests: Buffer[], maxMs = 30_000): Promise<LoadResult> {
   const latencies: number[] = [];
   let ok = 0;
   let next = 0;
@@ -117,10 +179,11 @@ export function processCpuMs(pid: number): number {
 
 /**
  * The CPU time so far of this machine's PostgreSQL processes, ms, by what they are: `backends`
- * (the connections' own work) and `background` (WAL writer, checkpointer, autovacuum, …); NaN
- * without /proc. Processes that end in between take their time with them.
+ * (the connections' own work; only those of `database` when given, as the server may be shared
+ * with other checkouts' tests) and `background` (WAL writer, checkpointer, autovacuum, …, shared
+ * by every database); NaN without /proc. Processes that end in between take their time with them.
  */
-export function postgresCpuMs(): { backends: number; background: number } {
+export function postgresCpuMs(database?: string): { backends: number; background: number } {
   const sum = { backends: 0, background: 0 };
   let pids: string[];
   try {
@@ -141,8 +204,9 @@ export function postgresCpuMs(): { backends: number; background: number } {
     const fields = stat.split(') ')[1]!.split(' ');
     const ms = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
     // A backend's title is "postgres: <cluster>: <user> <database> <host>(<port>) <state>".
-    if (/\(\d+\)/.test(title) || title.includes('[local]')) sum.backends += ms;
-    else sum.background += ms;
+    const backend = /^postgres: \S+: (\S+) (\S+) (\S+\(\d+\)|\[local\])/.exec(title);
+    if (!backend) sum.background += ms;
+    else if (database === undefined || backend[2] === database) sum.backends += ms;
   }
   return sum;
 }
