@@ -23,7 +23,7 @@ import { freshSchema, postgresSchemaUrl } from '../tests/unit/server/backends.ts
 import { startServiceProcess, type ServiceProcess } from '../tests/service-process.ts';
 import { root } from './builds.ts';
 import { quantile, spread } from './stats.ts';
-import { load, postgresCpuMs, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
+import { load, loadClientName, postgresCpuMs, processCpuMs, seedUsers, verifyRequests, type LoadResult, type SeededUsers } from './verify-load.ts';
 import { arg, isMain } from './cli.ts';
 
 export interface BenchRow {
@@ -66,19 +66,32 @@ interface Run extends LoadResult {
   databaseCpuUs: number;
   /** PostgreSQL's background processes' CPU per verification, µs (WAL writer, autovacuum, …). */
   databaseBackgroundCpuUs: number;
+  /** Verifications per committed transaction on PostgreSQL (the group commit's batch, seals included). */
+  perCommit: number;
+}
+
+/** The bench database's committed transactions so far (PostgreSQL; NaN on the embedded one). */
+async function commits(db: Db | undefined): Promise<number> {
+  if (!db) return NaN;
+  await db.query('SELECT pg_stat_clear_snapshot()');
+  const [r] = await db.query<{ n: number }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()');
+  return Number(r?.n ?? NaN);
 }
 
 /** One timed run: users [from, from + n) over `services`, `concurrency` connections each. */
-async function timedRun(services: ServiceProcess[], users: SeededUsers, from: number, n: number, concurrency: number): Promise<Run> {
+async function timedRun(services: ServiceProcess[], users: SeededUsers, from: number, n: number, concurrency: number, stats?: { db: Db; database: string }): Promise<Run> {
   const requests = verifyRequests(users, from, from + n, API_KEY);
+  const commits0 = await commits(stats?.db);
   const cpu0 = services.map((s) => processCpuMs(s.child.pid!));
-  const db0 = postgresCpuMs();
+  const db0 = postgresCpuMs(stats?.database);
   const r = await load(services.map((s) => s.port), concurrency * services.length, requests);
   const cpuMs = services.reduce((sum, s, i) => sum + processCpuMs(s.child.pid!) - cpu0[i]!, 0);
-  const db1 = postgresCpuMs();
+  const db1 = postgresCpuMs(stats?.database);
+  // The stats collector reports a backend's counts when it goes idle (at most every second or so).
+  const commits1 = stats ? (await new Promise((resolve) => setTimeout(resolve, 1100)), await commits(stats.db)) : NaN;
   if (r.ok !== r.latencies.length) throw new Error(`${r.latencies.length - r.ok} of ${r.latencies.length} verifications not ok`);
   return { ...r, perSecond: r.latencies.length / r.seconds, p50: quantile(r.latencies, 0.5), p99: quantile(r.latencies, 0.99), serviceCpuUs: (cpuMs * 1000) / r.latencies.length, databaseCpuUs: ((db1.backends - db0.backends) * 1000) / r.latencies.length,
-    databaseBackgroundCpuUs: ((db1.background - db0.background) * 1000) / r.latencies.length };
+    databaseBackgroundCpuUs: ((db1.background - db0.background) * 1000) / r.latencies.length, perCommit: r.latencies.length / (commits1 - commits0) };
 }
 
 function summary(label: string, runs: Run[]) {
@@ -86,7 +99,7 @@ function summary(label: string, runs: Run[]) {
   const rate = s((r) => r.perSecond);
   const p99 = s((r) => r.p99);
   return {
-    rate, p99, p50: s((r) => r.p50), serviceCpu: s((r) => r.serviceCpuUs), databaseCpu: s((r) => r.databaseCpuUs), databaseBackgroundCpu: s((r) => r.databaseBackgroundCpuUs), clientCpu: s((r) => r.clientCpuUs),
+    rate, p99, p50: s((r) => r.p50), serviceCpu: s((r) => r.serviceCpuUs), databaseCpu: s((r) => r.databaseCpuUs), databaseBackgroundCpu: s((r) => r.databaseBackgroundCpuUs), perCommit: s((r) => r.perCommit), clientCpu: s((r) => r.clientCpuUs),
     detail: `${label}; median of ${runs.length}: ${runs.map((r) => Math.round(r.perSecond)).join(', ')}/s; p99 ${runs.map((r) => round(r.p99)).join(', ')} ms`,
   };
 }
@@ -115,7 +128,7 @@ export async function benchVerify(o: VerifyBenchOptions = {}): Promise<BenchRow[
     const all: Run[] = [];
     for (let i = 0; i < runs; i++) all.push(await timedRun([service], users, WARMUP + i * n, n, concurrency));
     const m = summary(`${n} users a run, ${concurrency} in flight`, all);
-    return printRows(`bank verifier, one instance, embedded database, ${os.cpus().length} cores shared with the client:`, [
+    return printRows(`bank verifier, one instance, embedded database, ${os.cpus().length} cores shared with ${loadClientName()}:`, [
       { name: 'embedded database, 1 instance: verifications/s', value: m.rate.median, unit: '/s', budget: '≥ 3000 /s', pass: m.rate.median >= 3000, detail: m.detail },
       { name: 'embedded database, 1 instance: p99', value: m.p99.median, unit: 'ms', budget: '≤ 20 ms', pass: m.p99.median <= 20, detail: `p50 ${round(m.p50.median, 2)} ms` },
       { name: 'embedded database: service CPU per verification', value: m.serviceCpu.median, unit: 'µs', detail: `load client ${round(m.clientCpu.median)} µs per request on the same cores` },
@@ -150,33 +163,37 @@ export async function benchVerifyPostgres(o: VerifyBenchOptions = {}): Promise<B
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soft-token-verify-pg-'));
   const masterKeyRaw = randomBytes(32);
   const services: ServiceProcess[] = [];
+  let stats: { db: Db; database: string } | undefined;
   try {
     const db = await openPostgres(url, schema.schema);
     const users = await seedUsers(db, masterKeyRaw, WARMUP + 2 * runs * n);
     await db.close();
     const env = serviceEnv(masterKeyRaw, dataDir, postgresSchemaUrl(url, schema.schema));
-    services.push(await startServiceProcess({ env }), await startServiceProcess({ env }));
+    const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    services.push(await startServiceProcess({ env, nodeArgs }), await startServiceProcess({ env, nodeArgs }));
+    stats = { db: await openPostgres(url, schema.schema), database: decodeURIComponent(new URL(url).pathname.slice(1)) };
     await timedRun(services, users, 0, WARMUP, concurrency);
     const one: Run[] = [];
     const two: Run[] = [];
     let from = WARMUP;
     for (let i = 0; i < runs; i++) {
-      one.push(await timedRun(services.slice(0, 1), users, from, n, concurrency));
-      two.push(await timedRun(services, users, from + n, n, concurrency));
+      one.push(await timedRun(services.slice(0, 1), users, from, n, concurrency, stats));
+      two.push(await timedRun(services, users, from + n, n, concurrency, stats));
       from += 2 * n;
     }
     const a = summary(`${n} users a run, ${concurrency} in flight`, one);
     const b = summary(`${n} users a run, ${concurrency} in flight on each`, two);
     const ratios = spread(one.map((r, i) => two[i]!.perSecond / r.perSecond));
-    return printRows(`bank verifier on PostgreSQL (local server), ${os.cpus().length} cores shared by the instances, the database and the client:`, [
+    return printRows(`bank verifier on PostgreSQL (local server), ${os.cpus().length} cores shared by the instances, the database and ${loadClientName()}:`, [
       { name: 'PostgreSQL, 1 instance: verifications/s', value: a.rate.median, unit: '/s', detail: a.detail },
-      { name: 'PostgreSQL, 1 instance: p99', value: a.p99.median, unit: 'ms', detail: `p50 ${round(a.p50.median, 2)} ms; CPU per verification: service ${round(a.serviceCpu.median)} µs, PostgreSQL's backends ${round(a.databaseCpu.median)} µs (its background processes ${round(a.databaseBackgroundCpu.median)} µs), load client ${round(a.clientCpu.median)} µs` },
+      { name: 'PostgreSQL, 1 instance: p99', value: a.p99.median, unit: 'ms', detail: `p50 ${round(a.p50.median, 2)} ms; CPU per verification: service ${round(a.serviceCpu.median)} µs, PostgreSQL's backends ${round(a.databaseCpu.median)} µs (its background processes ${round(a.databaseBackgroundCpu.median)} µs), load client ${round(a.clientCpu.median)} µs; ${round(a.perCommit.median)} verifications a commit` },
       { name: 'PostgreSQL, 2 instances: verifications/s', value: b.rate.median, unit: '/s', detail: b.detail },
-      { name: 'PostgreSQL, 2 instances: p99', value: b.p99.median, unit: 'ms', detail: `p50 ${round(b.p50.median, 2)} ms; CPU per verification: service ${round(b.serviceCpu.median)} µs, PostgreSQL's backends ${round(b.databaseCpu.median)} µs (its background processes ${round(b.databaseBackgroundCpu.median)} µs), load client ${round(b.clientCpu.median)} µs` },
+      { name: 'PostgreSQL, 2 instances: p99', value: b.p99.median, unit: 'ms', detail: `p50 ${round(b.p50.median, 2)} ms; CPU per verification: service ${round(b.serviceCpu.median)} µs, PostgreSQL's backends ${round(b.databaseCpu.median)} µs (its background processes ${round(b.databaseBackgroundCpu.median)} µs), load client ${round(b.clientCpu.median)} µs; ${round(b.perCommit.median)} verifications a commit` },
       { name: 'PostgreSQL, 2 instances ÷ 1', value: ratios.median, unit: '×', budget: '≥ 1.6 ×', pass: ratios.median >= 1.6, detail: `ratios of adjacent runs, ${round(ratios.min, 2)}–${round(ratios.max, 2)}` },
     ], o.print !== false);
   } finally {
     for (const s of services) await s.stop();
+    await stats?.db.close();
     await schema.drop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
