@@ -397,4 +397,57 @@ export const MIGRATIONS: Migration[] = [
       'CREATE INDEX user_import_lines_lease ON user_import_lines (lease_until)',
     ],
   },
+  {
+    // Audit rows chained per writer (each instance's store), hashed in Node and written already
+    // chained with the acceptances that they record: no second pass that reads every row back and
+    // updates it (a new version of the row and of each of its indexes), and no lock shared by the
+    // instances. audit_writers holds each chain's head; a writer's start is itself a row of the
+    // sealed chain (seal_audit), so a whole writer's chain deleted with its head is found too.
+    // accept_codes_chained writes the rows chained when it accepts the whole batch, as Node hashed
+    // them; when the database refuses some (a rival instance took the step first) it writes the
+    // accepted ones plain, for seal_audit, as before. The writer's head moves only from the
+    // `head_seq` the caller hashed from, so a stale head (an answer lost) fails and rolls back.
+    version: 13,
+    statements: [
+      'SET LOCAL check_function_bodies = off',
+      `ALTER TABLE audit ADD COLUMN writer TEXT`,
+      `ALTER TABLE audit ADD COLUMN writer_seq BIGINT`,
+      `CREATE TABLE audit_writers (writer TEXT PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL, started_at BIGINT NOT NULL)`,
+      `CREATE OR REPLACE FUNCTION accept_codes_chained(
+        company_ids TEXT[], user_ids TEXT[], serials TEXT[], steps BIGINT[], drifts INT[], ats BIGINT[], actors TEXT[], addresses TEXT[],
+        chain_writer TEXT, head_seq BIGINT, prevs TEXT[], hashes TEXT[]
+      ) RETURNS SETOF TEXT LANGUAGE plpgsql AS $fn$
+      DECLARE
+        accepted TEXT[]; ords BIGINT[]; n INT := cardinality($3);
+      BEGIN
+        WITH a AS (
+          UPDATE tokens t SET last_step = v.step, drift = v.drift, failures = 0
+          FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[]) WITH ORDINALITY AS v(company_id, user_id, serial, step, drift, o)
+          JOIN users u ON u.company_id = v.company_id AND u.user_id = v.user_id AND u.serial = v.serial AND NOT u.stopped
+          WHERE t.serial = v.serial AND t.status = 'active' AND t.last_step < v.step
+          RETURNING t.serial, v.o
+        )
+        SELECT array_agg(a.serial ORDER BY a.o), array_agg(a.o ORDER BY a.o) INTO accepted, ords FROM a;
+        IF coalesce(cardinality(accepted), 0) = n THEN
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, address, writer, writer_seq, prev_hash, hash)
+          SELECT e.at, e.actor, 'verify', e.company_id, e.user_id, e.serial, 'ok', e.address, $9::text, $10::bigint + e.o, e.prev, e.hash
+          FROM unnest($1::text[], $2::text[], $3::text[], $6::bigint[], $7::text[], $8::text[], $11::text[], $12::text[]) WITH ORDINALITY
+            AS e(company_id, user_id, serial, at, actor, address, prev, hash, o)
+          ORDER BY e.o;
+          UPDATE audit_writers w SET seq = $10::bigint + n, hash = $12[n] WHERE w.writer = $9::text AND w.seq = $10::bigint;
+          IF NOT FOUND THEN
+            RAISE EXCEPTION 'audit writer % is not at entry %', $9, $10 USING ERRCODE = 'serialization_failure';
+          END IF;
+        ELSIF accepted IS NOT NULL THEN
+          INSERT INTO audit (at, actor, action, company_id, user_id, serial, outcome, address)
+          SELECT e.at, e.actor, 'verify', e.company_id, e.user_id, e.serial, 'ok', e.address
+          FROM unnest($1::text[], $2::text[], $3::text[], $6::bigint[], $7::text[], $8::text[]) WITH ORDINALITY
+            AS e(company_id, user_id, serial, at, actor, address, o)
+          WHERE e.o = ANY(ords) ORDER BY e.o;
+        END IF;
+        RETURN QUERY SELECT unnest(accepted);
+      END
+      $fn$`,
+    ],
+  },
 ];

@@ -1,11 +1,16 @@
 /**
- * The audit log in SQL: structured rows, written plainly (in the verifier's own statement for an
- * acceptance), then sealed into a hash chain by `sealAudit`: each sealed row carries the hash of
- * the one sealed before it, and `audit_head` the last, so a deleted, inserted or edited row breaks
- * the chain (`checkAuditChain`, `npm run audit:check`). Sealing runs in the database under an
- * advisory lock, so any number of instances seal one chain; a row waits a fraction of a second.
+ * The audit log in SQL: structured rows in hash chains, so a deleted, inserted or edited row breaks
+ * a chain (`checkAuditChain`, `npm run audit:check`). Two kinds of chain:
+ * - each writer's (AuditWriter): the accepted codes of one instance's store, hashed here and
+ *   written already chained in the statement that accepts them (accept_codes_chained, migration
+ *   12); `audit_writers` holds each chain's head. The volume of the log, with no second pass and
+ *   nothing shared between instances.
+ * - the sealed chain: every other row is written plainly, then sealed by `sealAudit` in the
+ *   database under an advisory lock (any number of instances seal one chain; a row waits a
+ *   fraction of a second), `audit_head` its last. Each writer's start is a row of it, so a writer's
+ *   chain deleted with its head is found as well.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AuditEntry, AuditQuery } from '../src/issuer/types.ts';
 import type { Db, Queryable } from './db.ts';
 import { SqlWhere } from './sql-where.ts';
@@ -72,6 +77,89 @@ export function rowHash(prev: string, r: Row): string {
 }
 
 /**
+ * The hash of a row of a writer's chain given the previous row's: over the writer, the row's place
+ * in that chain and every field (the id is the database's to give, after the hash is made).
+ */
+export function writerRowHash(prev: string, r: Row): string {
+  const fields = [r.writer, Number(r.writer_seq), Number(r.at), r.actor, r.action, r.company_id, r.user_id, r.serial, r.outcome, r.address, r.detail ?? r.target ?? null];
+  return createHash('sha256').update(prev).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
+/** The row that registers a writer's chain in the sealed chain (its `detail` is the writer). */
+export const WRITER_START = 'audit-writer';
+
+/** A verification to write in a writer's chain: its audit row's fields. */
+export interface ChainedAccept {
+  at: number;
+  actor: string;
+  companyId: string;
+  userId: string;
+  serial: string;
+  address: string | null;
+}
+
+/**
+ * One chain of audit rows, written by one caller at a time (a group commit's batches): its head
+ * kept here, registered in the database on first use. `link` hashes a batch from the head;
+ * `advance` moves the head once the batch is committed; `lost` forgets it after a statement whose
+ * outcome is unknown, so the next batch reads it back from `audit_writers`.
+ */
+export class AuditWriter {
+  readonly id = `w-${randomBytes(9).toString('base64url')}`;
+  #db: Db;
+  #onStart: () => void;
+  #head: { seq: number; hash: string } | null = null;
+  #registered = false;
+
+  /** `onStart`: the registration row was written (plain, for the sealer). */
+  constructor(db: Db, onStart: () => void = () => undefined) {
+    this.#db = db;
+    this.#onStart = onStart;
+  }
+
+  async #ready(now: number): Promise<{ seq: number; hash: string }> {
+    if (this.#head) return this.#head;
+    if (!this.#registered) {
+      await this.#db.transaction(async (q) => {
+        await q.query('INSERT INTO audit_writers (writer, seq, hash, started_at) VALUES ($1, 0, $2, $3)', [this.id, '', now]);
+        await appendAudit(q, [{ at: now, actor: 'system', action: WRITER_START, companyId: null, userId: null, serial: null, outcome: 'ok', address: null, detail: this.id }]);
+      });
+      this.#registered = true;
+      this.#onStart();
+      return (this.#head = { seq: 0, hash: '' });
+    }
+    const [r] = await this.#db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_writers WHERE writer = $1', [this.id]);
+    if (!r) throw new Error(`audit writer ${this.id} has no head`);
+    return (this.#head = { seq: Number(r.seq), hash: r.hash });
+  }
+
+  /** The batch's rows chained after the head: the head's place, each row's previous hash and its own. */
+  async link(batch: ChainedAccept[], now: number): Promise<{ headSeq: number; prevs: string[]; hashes: string[] }> {
+    const head = await this.#ready(now);
+    const prevs = new Array<string>(batch.length);
+    const hashes = new Array<string>(batch.length);
+    let prev = head.hash;
+    for (let i = 0; i < batch.length; i++) {
+      const a = batch[i]!;
+      prevs[i] = prev;
+      prev = hashes[i] = writerRowHash(prev, {
+        writer: this.id, writer_seq: head.seq + i + 1, at: a.at, actor: a.actor, action: 'verify', company_id: a.companyId,
+        user_id: a.userId, serial: a.serial, outcome: 'ok', address: a.address, detail: null,
+      });
+    }
+    return { headSeq: head.seq, prevs, hashes };
+  }
+
+  advance(rows: number, hash: string): void {
+    if (this.#head) this.#head = { seq: this.#head.seq + rows, hash };
+  }
+
+  lost(): void {
+    this.#head = null;
+  }
+}
+
+/**
  * Rows one seal statement takes. The embedded database holds the event loop while a statement runs
  * (~35 µs a row), so a seal there stays a few milliseconds between the verifications' batches;
  * PostgreSQL runs it beside them, and bigger statements cost it less per row.
@@ -120,13 +208,20 @@ export class AuditSealer {
 
 export interface ChainReport {
   ok: boolean;
+  /** Rows in a chain: sealed, or written chained by a writer. */
   sealed: number;
   unsealed: number;
+  /** Writers' chains. */
+  writers: number;
   /** What is wrong, first break first. */
   problems: string[];
 }
 
-/** Walk the chain in seal order: every link, every hash, and the head. */
+/**
+ * Walk every chain: the sealed chain in seal order (every link, every hash, its head), then each
+ * writer's in id order (a writer's rows get ids in chain order: one statement at a time, each in
+ * order), against its head, and the writers against their registrations in the sealed chain.
+ */
 export async function checkAuditChain(db: Queryable): Promise<ChainReport> {
   const problems: string[] = [];
   let prev = '';
@@ -152,6 +247,37 @@ export async function checkAuditChain(db: Queryable): Promise<ChainReport> {
   }
   const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
   if (head && (Number(head.seq) !== lastSeq || head.hash !== prev)) problems.push(`the chain ends at entry ${lastSeq}, the head says ${head.seq}: entries at the end were deleted`);
+
+  // Writers: each one's last row against its head; each registered by a row of the sealed chain
+  // (or one still to be sealed) and each registration with its head.
+  const heads = new Map((await db.query<{ writer: string; seq: number; hash: string }>('SELECT writer, seq, hash FROM audit_writers')).map((h) => [h.writer, { seq: Number(h.seq), hash: h.hash }]));
+  const registered = new Set((await db.query<{ detail: string }>('SELECT detail FROM audit WHERE action = $1 AND writer_seq IS NULL', [WRITER_START])).map((r) => r.detail));
+  const walked = new Map<string, { seq: number; hash: string }>();
+  let lastId = 0;
+  for (;;) {
+    const rows = await db.query<Row>('SELECT * FROM audit WHERE writer_seq IS NOT NULL AND id > $1 ORDER BY id LIMIT 5000', [lastId]);
+    if (!rows.length) break;
+    for (const r of rows) {
+      const writer = String(r.writer);
+      const seq = Number(r.writer_seq);
+      const at = walked.get(writer) ?? { seq: 0, hash: '' };
+      const name = `entry ${seq} of writer ${writer} (id ${r.id})`;
+      if (seq > at.seq + 1) problems.push(`entries ${at.seq + 1}–${seq - 1} of writer ${writer} are missing (deleted)`);
+      else if (seq <= at.seq) problems.push(`${name} is out of place (copied or moved)`);
+      if (r.prev_hash !== at.hash) problems.push(`${name} does not follow the one before it`);
+      if (writerRowHash(r.prev_hash as string, r) !== r.hash) problems.push(`${name} was changed after it was written`);
+      walked.set(writer, { seq, hash: r.hash as string });
+      lastId = Number(r.id);
+      sealed++;
+    }
+  }
+  for (const [writer, h] of heads) {
+    const at = walked.get(writer) ?? { seq: 0, hash: '' };
+    if (at.seq !== h.seq || at.hash !== h.hash) problems.push(`writer ${writer}'s chain ends at entry ${at.seq}, its head says ${h.seq}: entries at the end were deleted`);
+    if (!registered.has(writer)) problems.push(`writer ${writer} has no registration in the sealed chain`);
+  }
+  for (const writer of walked.keys()) if (!heads.has(writer)) problems.push(`writer ${writer}'s head was deleted`);
+  for (const writer of registered) if (!heads.has(writer) && !walked.has(writer)) problems.push(`writer ${writer}'s chain and head were deleted`);
   const [unsealed] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit WHERE hash IS NULL');
-  return { ok: problems.length === 0, sealed, unsealed: Number(unsealed?.n ?? 0), problems };
+  return { ok: problems.length === 0, sealed, unsealed: Number(unsealed?.n ?? 0), writers: heads.size, problems };
 }

@@ -10,7 +10,7 @@ import type {
 import type { Db, Queryable } from './db.ts';
 import { GroupCommit } from './group-commit.ts';
 import { pageUsers } from './user-pages.ts';
-import { appendAudit, AUDIT_COLUMNS, AuditSealer, listAudit } from './sql-audit.ts';
+import { appendAudit, AUDIT_COLUMNS, AuditSealer, AuditWriter, listAudit, type ChainedAccept } from './sql-audit.ts';
 
 type Row = Record<string, unknown>;
 
@@ -183,11 +183,14 @@ export class SqlStore implements IssuerStore {
 
   /** A plain field (not #private), so a test's wrapper over this store shares it. */
   readonly sealer: AuditSealer;
+  /** The accepted codes' chain: written by #acceptBatch only, one batch at a time (the group commit). */
+  readonly acceptWriter: AuditWriter;
 
   constructor(db: Db, o: { sealDelayMs?: number } = {}) {
     this.db = db;
     this.sealDelayMs = o.sealDelayMs ?? 200;
     this.sealer = new AuditSealer(db, this.sealDelayMs);
+    this.acceptWriter = new AuditWriter(db, () => this.sealer.soon());
   }
 
   /** Seal every written audit row into the chain now (also at shutdown). */
@@ -220,27 +223,40 @@ export class SqlStore implements IssuerStore {
   }
 
   /**
-   * accept_codes (migration 10): the acceptances and their audit rows in one statement, committed
-   * together or not at all. The rows' company, user and serial are the accepted ones'; what else
-   * varies per row (time, actor, address) goes in its own array.
+   * accept_codes_chained (migration 13): the acceptances and their audit rows in one statement,
+   * committed together or not at all, the rows hashed here into this store's chain. The rows'
+   * company, user and serial are the accepted ones'; what else varies per row (time, actor,
+   * address) goes in its own array. When the database refuses some of the batch, the accepted
+   * ones' rows are written plain and sealed after (the chain was hashed for all).
    */
   async #acceptBatch(batch: AcceptStep[]): Promise<Set<string>> {
     const n = batch.length;
     const companies = new Array<string>(n), users = new Array<string>(n), serials = new Array<string>(n), steps = new Array<number>(n),
       drifts = new Array<number>(n), ats = new Array<number>(n), actors = new Array<string>(n), addresses = new Array<string | null>(n);
+    const rows: ChainedAccept[] = new Array(n);
     for (let i = 0; i < n; i++) {
       const p = batch[i]!;
       companies[i] = p.companyId; users[i] = p.userId; serials[i] = p.serial; steps[i] = p.step; drifts[i] = p.drift;
       ats[i] = p.audit.at; actors[i] = p.audit.actor; addresses[i] = p.audit.address ?? null;
+      rows[i] = { at: ats[i]!, actor: actors[i]!, companyId: companies[i]!, userId: users[i]!, serial: serials[i]!, address: addresses[i]! };
     }
-    const rows = await this.db.query<Row>(
-      'SELECT s AS serial FROM accept_codes($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::text[], $8::text[]) AS s',
-      [companies, users, serials, steps, drifts, ats, actors, addresses],
-    );
-    this.sealer.soon();
-    const accepted = new Set<string>();
-    for (const r of rows) accepted.add(r.serial as string);
-    return accepted;
+    const writer = this.acceptWriter;
+    const chain = await writer.link(rows, ats[0]!);
+    let accepted: Row[];
+    try {
+      accepted = await this.db.query<Row>(
+        'SELECT s AS serial FROM accept_codes_chained($1::text[], $2::text[], $3::text[], $4::bigint[], $5::int[], $6::bigint[], $7::text[], $8::text[], $9::text, $10::bigint, $11::text[], $12::text[]) AS s',
+        [companies, users, serials, steps, drifts, ats, actors, addresses, writer.id, chain.headSeq, chain.prevs, chain.hashes],
+      );
+    } catch (error) {
+      writer.lost(); // committed or not, the database knows: read its head back before the next batch
+      throw error;
+    }
+    if (accepted.length === n) writer.advance(n, chain.hashes[n - 1]!);
+    else if (accepted.length) this.sealer.soon();
+    const out = new Set<string>();
+    for (const r of accepted) out.add(r.serial as string);
+    return out;
   }
 
   async recordFailure(a: RecordFailure) {
