@@ -120,13 +120,13 @@ export class AuditWriter {
   async #ready(now: number): Promise<{ seq: number; hash: string }> {
     if (this.#head) return this.#head;
     if (!this.#registered) {
+      // Made once; a retry after a lost answer finds it made.
       await this.#db.transaction(async (q) => {
-        await q.query('INSERT INTO audit_writers (writer, seq, hash, started_at) VALUES ($1, 0, $2, $3)', [this.id, '', now]);
-        await appendAudit(q, [{ at: now, actor: 'system', action: WRITER_START, companyId: null, userId: null, serial: null, outcome: 'ok', address: null, detail: this.id }]);
+        const made = await q.query('INSERT INTO audit_writers (writer, seq, hash, started_at) VALUES ($1, 0, $2, $3) ON CONFLICT (writer) DO NOTHING RETURNING 1', [this.id, '', now]);
+        if (made.length) await appendAudit(q, [{ at: now, actor: 'system', action: WRITER_START, companyId: null, userId: null, serial: null, outcome: 'ok', address: null, detail: this.id }]);
       });
       this.#registered = true;
       this.#onStart();
-      return (this.#head = { seq: 0, hash: '' });
     }
     const [r] = await this.#db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_writers WHERE writer = $1', [this.id]);
     if (!r) throw new Error(`audit writer ${this.id} has no head`);
