@@ -3,8 +3,8 @@
  * lean load client. The client shares the machine's cores with the service, so it does as little
  * as it can: every request's bytes are made before the clock starts (codes included), and it
  * speaks HTTP/1.1 keep-alive on raw sockets, one request in flight per connection. It is C
- * (bench/load-client.c, built here with the machine's cc), ~10 µs of CPU a request where node's
- * sockets and event loop took 55–65; without a C compiler, the same client in node (`loadNode`).
+ * (bench/load-client.c, built here with the machine's cc), 20–25 µs of CPU a request where node's
+ * sockets and event loop took 57–76; without a C compiler, the same client in node (`loadNode`).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
