@@ -2,8 +2,9 @@
  * First code side by side with a peer app, in one run on the same kind of server: the peer build
  * pwa-authenticator (bmwalters/pwa-authenticator, a plain-TypeScript web authenticator) from
  * ../shared/peers, and this app. Both are timed the same way, by an observer in the page: the
- * frame after the first element whose text is a 6-digit code appears, checked afterwards against
- * node:crypto. Cold = from the network with the HTTP cache and the service worker bypassed;
+ * frame after the first element whose text is a 6-digit code appears, once the main thread has
+ * drawn it (its beginning is in the detail: the figure before 2026-12-03, which left out the
+ * frame's own style, layout and paint), the code checked afterwards against node:crypto. Cold = from the network with the HTTP cache and the service worker bypassed;
  * served by the worker = a repeat visit with the worker in charge (see setMode). The Svelte 4 peer pwa-otp is public too,
  * but it cannot be built offline here (its dependencies are not installed), so it is not measured.
  */
@@ -24,9 +25,12 @@ export function peersDir(root: string): string | undefined {
   return candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'pwa-authenticator', 'index.html')));
 }
 
-// Records the frame that first shows a 6–8 digit code (grouping spaces allowed), and its text.
+// Records the frame that first shows a 6–8 digit code (grouping spaces allowed), and its text:
+// \`at\` when that frame begins (its animation-frame callbacks, before its style, layout and paint)
+// and \`painted\` once the main thread has drawn it (a task queued from that callback runs after
+// the frame's rendering). The code is on screen at \`painted\`: the figure the budget is on.
 const OBSERVER = `(() => {
-  const seen = { at: -1, text: '' };
+  const seen = { at: -1, painted: -1, text: '' };
   Object.defineProperty(window, '__firstDigits', { value: seen });
   const digits = (el) => (el.textContent || '').replace(/\\s/g, '');
   const test = (el) => el.nodeType === 1 && el.childElementCount === 0 && /^\\d{6,8}$/.test(digits(el)) && !el.closest('template');
@@ -39,7 +43,12 @@ const OBSERVER = `(() => {
         const hit = test(n) ? n : [...n.querySelectorAll('*')].find(test);
         if (hit) {
           seen.text = digits(hit);
-          requestAnimationFrame(() => (seen.at = performance.now()));
+          requestAnimationFrame(() => {
+            seen.at = performance.now();
+            const after = new MessageChannel();
+            after.port1.onmessage = () => (seen.painted = performance.now());
+            after.port2.postMessage(0);
+          });
           return;
         }
       }
@@ -88,23 +97,35 @@ export async function addTokens(s: Subject, from: number, to: number): Promise<v
 
 export type Mode = 'cold' | 'worker';
 
-/** One load: ms from navigation start to the frame showing a correct code, or NaN if the code was wrong. */
-async function once(s: Subject, mode: Mode, cpu: number, tokens: number): Promise<number> {
+/** A load's figures, ms from navigation start (NaN for both if the code shown was wrong). */
+interface Load {
+  /** The frame with the code drawn. */
+  painted: number;
+  /** That frame begun. */
+  frame: number;
+}
+
+/** One load: the frame that shows a correct code, begun and drawn. */
+async function once(s: Subject, mode: Mode, cpu: number, tokens: number): Promise<Load> {
   // From a blank page, as an app is launched: otherwise the previous load's page is torn down
   // (its unload, its DOM and animations freed) inside this load's time, and the heavier page pays more.
   await s.page.goto('about:blank');
   await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   await s.page.goto(s.url, { waitUntil: 'commit' });
   const at = await s.page.waitForFunction(() => {
-    const seen = (window as unknown as { __firstDigits?: { at: number; text: string } }).__firstDigits;
-    return seen && seen.at >= 0 ? seen : null;
+    const seen = (window as unknown as { __firstDigits?: { at: number; painted: number; text: string } }).__firstDigits;
+    return seen && seen.painted >= 0 ? seen : null;
   }, null, { timeout: 30_000, polling: 50 });
-  const { at: ms, text } = (await at.jsonValue()) as { at: number; text: string };
+  const { at: frame, painted, text } = (await at.jsonValue()) as { at: number; painted: number; text: string };
   await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const now = Date.now();
   const right = [...Array(tokens).keys()].some((k) => [now, now - 30_000].some((t) => referenceTotp(benchSecret(k), t) === text));
-  if (mode === 'worker' && !(await s.page.evaluate(() => navigator.serviceWorker.controller !== null))) return NaN;
-  return right ? ms : NaN;
+  const controlled = mode === 'cold' || (await s.page.evaluate(() => navigator.serviceWorker.controller !== null));
+  // Left running, this page's work after its first code (a worker's registration, timers) would
+  // fall inside the next subject's load: an A/A run of two copies of this app measured the second
+  // 1.1× the first (medians of 15). A blank page stops it.
+  await s.page.goto('about:blank');
+  return right && controlled ? { painted, frame } : { painted: NaN, frame: NaN };
 }
 
 /**
@@ -119,7 +140,7 @@ async function setMode(s: Subject, mode: Mode): Promise<void> {
 /** `runs` loads of each subject, taken in turns (a, b, a, b…) so drift on a shared machine hits both. */
 export async function sideBySide(subjects: Subject[], { mode, cpu, tokens, runs }: { mode: Mode; cpu: number; tokens: number; runs: number }) {
   for (const s of subjects) await setMode(s, mode);
-  const ms = new Map<string, number[]>(subjects.map((s) => [s.name, []]));
+  const ms = new Map<string, Load[]>(subjects.map((s) => [s.name, []]));
   for (let i = -1; i < runs; i++) {
     for (const s of subjects) {
       const t = await once(s, mode, cpu, tokens);
@@ -169,10 +190,13 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
         if (cells.mode && cells.mode !== mode) continue;
         for (const cpu of [1, 4]) {
           if (cells.cpu && cells.cpu !== cpu) continue;
-          const ms = await sideBySide(subjects, { mode, cpu, tokens: to, runs });
+          const loads = await sideBySide(subjects, { mode, cpu, tokens: to, runs });
+          const of = (name: string, figure: keyof Load) => loads.get(name)!.map((l) => l[figure]);
+          const ms = new Map([...loads.keys()].map((name) => [name, of(name, 'painted')]));
           const peerAll = ms.get(PEER)!;
           const peer = med(peerAll);
           const first = med(ms.get(names[0]!)!);
+          const begun = (name: string) => round(med(of(name, 'frame')));
           const label = `${to} token${to > 1 ? 's' : ''}, ${mode === 'cold' ? 'cold' : 'service worker'}, ${cpu}×`;
           for (const [i, name] of names.entries()) {
             const mineAll = ms.get(name)!;
@@ -184,7 +208,7 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
               unit: '×',
               budget: '≤ 1 ×',
               pass: mine <= peer,
-              detail: `${name} ${round(mine)} ms (${range(mineAll)}), ${PEER} ${round(peer)} ms (${range(peerAll)})${i > 0 ? `; ÷ ${names[0]} ${round(mine / first)}` : ''}; medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
+              detail: `drawn: ${name} ${round(mine)} ms (${range(mineAll)}), ${PEER} ${round(peer)} ms (${range(peerAll)}); frame begun: ${begun(name)} and ${begun(PEER)} ms${i > 0 ? `; ÷ ${names[0]} ${round(mine / first)} (paired loads: ${round(med(mineAll.map((x, k) => x / ms.get(names[0]!)![k]!)))})` : ''}; medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
             });
           }
         }
