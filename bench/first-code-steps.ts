@@ -10,7 +10,7 @@ import path from 'node:path';
 import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
 import { serveStatic } from './static-server.ts';
-import { addTokens, openSubject } from './peer-timing.ts';
+import { addTokens, openSubject, peersDir } from './peer-timing.ts';
 import { arg, loadAverage } from './cli.ts';
 import { spread } from './stats.ts';
 import { round } from './report.ts';
@@ -20,17 +20,22 @@ const dist = path.resolve(arg('dist') ?? path.join(root, 'dist'));
 const tokens = Number(arg('tokens') ?? '1');
 const cpu = Number(arg('cpu') ?? '1');
 const runs = Number(arg('runs') ?? '8');
+// --peer=1: the same waterfall for pwa-authenticator (files and frame; it sets no marks).
+const peer = arg('peer') === '1' ? peersDir(root) : undefined;
+if (arg('peer') === '1' && !peer) throw new Error('../shared/peers not found (set PEERS_DIR)');
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
-const server = await serveStatic(dist);
+const server = await serveStatic(peer ? path.join(peer, 'pwa-authenticator') : dist);
 try {
-  const s = await openSubject(browser, 'this app', `${server.origin}/`, 'ja-JP');
+  const s = await openSubject(browser, peer ? 'pwa-authenticator' : 'this app', `${server.origin}/`, peer ? 'en-US' : 'ja-JP');
   await addTokens(s, 0, tokens);
   await s.cdp.send('Network.setBypassServiceWorker', { bypass: true });
   await s.cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const steps = new Map<string, number[]>();
   const add = (name: string, ms: number) => steps.set(name, [...(steps.get(name) ?? []), ms]);
   for (let i = -1; i < runs; i++) {
+    // From a blank page, as the side-by-side bench loads (the previous page's teardown is not this load's).
+    await s.page.goto('about:blank');
     await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
     await s.page.goto(s.url, { waitUntil: 'commit' });
     await s.page.waitForFunction(() => (window as unknown as { __firstDigits?: { at: number } }).__firstDigits!.at >= 0, null, { polling: 50 });
@@ -55,7 +60,7 @@ try {
     add('DOMContentLoaded', seen.dcl);
     add('frame with the code (observer)', seen.frame);
   }
-  console.log(`first code, step by step: ${tokens} token(s), ${cpu}× CPU, cold; medians of ${runs} (min–max) ms; load ${loadAverage()}`);
+  console.log(`first code, step by step (${s.name}): ${tokens} token(s), ${cpu}× CPU, cold; medians of ${runs} (min–max) ms; load ${loadAverage()}`);
   for (const [name, ms] of [...steps].sort((a, b) => spread(a[1]).median - spread(b[1]).median)) {
     const sp = spread(ms);
     console.log(`  ${name.padEnd(44)} ${String(round(sp.median)).padStart(6)}  (${round(sp.min)}–${round(sp.max)})`);

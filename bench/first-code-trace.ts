@@ -52,7 +52,7 @@ try {
   const subjects = [];
   for (const [i, server] of servers.entries()) {
     const peer = withPeer && i === servers.length - 1;
-    const s = await openSubject(browser, peer ? 'pwa-authenticator' : path.basename(dirs[i]!), `${server.origin}/`, peer ? 'en-US' : 'ja-JP');
+    const s = await openSubject(browser, peer ? 'pwa-authenticator' : path.basename(dirs[i]!), `${server.origin}/`, peer ? 'en-US' : (arg('locale') ?? 'ja-JP'));
     await addTokens(s, 0, tokens);
     await s.cdp.send('Network.setBypassServiceWorker', { bypass: mode === 'cold' });
     await s.cdp.send('Network.setCacheDisabled', { cacheDisabled: mode === 'cold' });
