@@ -176,7 +176,7 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     { class: 'home', 'aria-labelledby': 'home-title' },
     m.el('h2', { id: 'home-title', class: 'mode' }, serialMode ? t.home.displaySerial : t.home.displayCode),
     searching && m.el('label', { class: 'search' }, m.el('span', { class: 'visually-hidden' }, t.home.search), m.el('input', { type: 'search', 'data-testid': 'token-search', placeholder: t.home.search })),
-    m.el('ul', { class: 'cards' }, ...items),
+    m.el('ul', { class: 'cards', 'data-first-paint': '' }, ...items),
     m.el('button', { class: 'add', 'data-testid': 'add-token' }, `＋ ${t.home.addToken}`),
   );
   const nodes = [m.header(t), m.el('main', { class: 'app-main' }, home)];
