@@ -16,7 +16,7 @@ import { expireUnassigned } from './expiry.ts';
 import { importHardware, importPskc } from './hardware-import.ts';
 import type { PskcCredentials } from './pskc/index.ts';
 import { resyncToken } from './token-resync.ts';
-import { importUsers, insertImportedUsers, type ImportedUser, type UserImportOutcome } from './user-import.ts';
+import { insertImportedUsers, type ImportedUser, type UserImportOutcome } from './user-import.ts';
 import { issueForUser, provision, type IssuedToken } from './issuance.ts';
 import { operatorAction } from './operator-actions.ts';
 import { cancelContract } from './contract-cancel.ts';
@@ -85,10 +85,6 @@ export class Issuer {
   async createUser(companyId: string, userId: string, now: number, actor: string): Promise<UserView> {
     const user = await setup.createUser(this.#ctx, companyId, userId, now, actor);
     return (await userView(this.#ctx, companyId, userId, now)) ?? { userId, serial: user.serial, status: 'none' };
-  }
-  /** Users from the administrator's list, together (user-import.ts). */
-  importUsers(companyId: string, lines: ImportedUser[], now: number, actor: string): Promise<UserImportOutcome> {
-    return importUsers(this.#ctx, companyId, lines, now, actor);
   }
   /**
    * One chunk of a stored import, inside the caller's transaction on this issuer's store (`tx`),

@@ -3,10 +3,10 @@
  * shared token when it has one (as createUser gives it); a user the company has already is
  * reported, not changed. The initial passwords arrive hashed: no plain password reaches the issuer.
  * The service imports a file as a stored job, a chunk of lines per transaction
- * (server/user-imports.ts); `importUsers` takes a list in one.
+ * (server/user-imports.ts), which writes the import's audit entry (importAudit) with its last chunk.
  */
 import type { UserImportReject } from './bulk-users.ts';
-import { companyIn, type IssuerContext } from './context.ts';
+import { companyIn } from './context.ts';
 import type { AuditEntry, IssuerTx, UserRecord } from './types.ts';
 
 export interface ImportedUser {
@@ -38,13 +38,4 @@ export async function insertImportedUsers(tx: IssuerTx, companyId: string, lines
 /** The audit entry of a whole import. */
 export function importAudit(companyId: string, created: number, rejected: number, now: number, actor: string): AuditEntry {
   return { at: now, actor, action: 'user-import', companyId, detail: `${created} users`, outcome: rejected ? `ok, ${rejected} rejected` : 'ok' };
-}
-
-export async function importUsers(
-  ctx: IssuerContext, companyId: string, lines: ImportedUser[], now: number, actor: string,
-): Promise<UserImportOutcome> {
-  const outcome = await ctx.store.transaction((tx) => insertImportedUsers(tx, companyId, lines, now));
-  ctx.verifier.forget(companyId);
-  await ctx.audit.write(importAudit(companyId, outcome.created.length, outcome.rejected.length, now, actor));
-  return outcome;
 }
