@@ -1,5 +1,6 @@
 // The first code before the rest of the app: this plain module reads the vault (vault/reader.ts, read
-// only), computes the codes with src/core and paints the home screen (first-paint-markup.ts); it keeps the seconds and codes
+// only), computes the codes with src/core and paints the home screen (first-paint-markup.ts: the cards that fit the
+// first screen, then the rest once that frame is drawn); it keeps the seconds and codes
 // right (one timer a second, none while hidden) until the Svelte app is needed (app-wake.ts). The
 // app then mounts beside it, starts from the same codes (painted-codes.ts) and this paint removes
 // itself in the same task, so nothing on screen changes; taps and keys made meanwhile are replayed
@@ -41,6 +42,14 @@ interface TimeCard {
   ring: HTMLElement;
   next?: HTMLElement;
 }
+
+/**
+ * No card is shorter than this (a code card is ~138 px): the cards that fit the first screen at
+ * that height are painted first, the rest once the frame with the first code is drawn. With 20
+ * tokens at 4× CPU that frame's own style, layout and paint were most of the time to the code
+ * on screen, for cards below the fold (bench/peer-timing.ts).
+ */
+const CARD_MIN_HEIGHT_PX = 96;
 
 const motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
 const reducedMotion = () => motionQuery.matches;
@@ -107,6 +116,11 @@ function afterThisTask(f: () => void): void {
   channel.port2.postMessage(undefined);
 }
 
+/** Runs `f` after the next frame is drawn (its animation-frame callback queues a task behind it). */
+function afterNextFrame(f: () => void): void {
+  requestAnimationFrame(() => afterThisTask(f));
+}
+
 /** A tap or key made before the app took over, by the hook (and card) it was made on. */
 interface Reach {
   hook: string;
@@ -148,27 +162,29 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   const broken = read.broken;
   const now = Date.now();
   const timeCards: TimeCard[] = [];
-  const items = await Promise.all(
-    cards.map(async (token) => {
-      const sign = read.signer(token.id);
-      if (broken.has(token.id) || !sign) return m.brokenCard(t, token);
-      const name = cardName(token);
-      const face: HTMLElement[] = [];
-      if (token.type === 'totp') {
-        const c: TimeCard = { token, sign, name, step: -1, face: m.el('div', { class: 'value' }), ring: m.ring(token.period) };
-        if (!serialMode) await paintTimeCard(t, c, now);
-        timeCards.push(c);
-        face.push(c.face);
-        if (c.next) face.push(c.next);
-      } else if (token.type === 'hotp') {
-        const code = await codeFor(token.id, sign, token.counter, token.digits);
-        face.push(m.el('div', { class: 'value' }, ...m.codeButton(t, code, name, true), m.el('button', { class: 'next', 'data-testid': 'next-hotp' }, t.home.nextHotp)));
-      } else {
-        face.push(m.ocraFace(t, token.suite));
-      }
-      return m.card(t, token, face, serialMode, !!signingKeyOf(token, keys), m.cardControls(t, name, cards.length > 1));
-    }),
-  );
+  // A card as of `at` (the later ones are made after the first frame, perhaps in another second).
+  const cardFor = async (token: TokenMeta, at: number): Promise<HTMLElement> => {
+    const sign = read.signer(token.id);
+    if (broken.has(token.id) || !sign) return m.brokenCard(t, token);
+    const name = cardName(token);
+    const face: HTMLElement[] = [];
+    if (token.type === 'totp') {
+      const c: TimeCard = { token, sign, name, step: -1, face: m.el('div', { class: 'value' }), ring: m.ring(token.period) };
+      if (!serialMode) await paintTimeCard(t, c, at);
+      timeCards.push(c);
+      face.push(c.face);
+      if (c.next) face.push(c.next);
+    } else if (token.type === 'hotp') {
+      const code = await codeFor(token.id, sign, token.counter, token.digits);
+      face.push(m.el('div', { class: 'value' }, ...m.codeButton(t, code, name, true), m.el('button', { class: 'next', 'data-testid': 'next-hotp' }, t.home.nextHotp)));
+    } else {
+      face.push(m.ocraFace(t, token.suite));
+    }
+    return m.card(t, token, face, serialMode, !!signingKeyOf(token, keys), m.cardControls(t, name, cards.length > 1));
+  };
+  const firstScreen = Math.max(1, Math.ceil(innerHeight / CARD_MIN_HEIGHT_PX));
+  const items = await Promise.all(cards.slice(0, firstScreen).map((x) => cardFor(x, now)));
+  const list = m.el('ul', { class: 'cards', 'data-first-paint': '' }, ...items);
 
   const searching = cards.length >= SEARCH_FROM;
   const home = m.el(
@@ -176,7 +192,7 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     { class: 'home', 'aria-labelledby': 'home-title' },
     m.el('h2', { id: 'home-title', class: 'mode' }, serialMode ? t.home.displaySerial : t.home.displayCode),
     searching && m.el('label', { class: 'search' }, m.el('span', { class: 'visually-hidden' }, t.home.search), m.el('input', { type: 'search', 'data-testid': 'token-search', placeholder: t.home.search })),
-    m.el('ul', { class: 'cards', 'data-first-paint': '' }, ...items),
+    list,
     m.el('button', { class: 'add', 'data-testid': 'add-token' }, `＋ ${t.home.addToken}`),
   );
   const nodes = [m.header(t), m.el('main', { class: 'app-main' }, home)];
@@ -184,6 +200,10 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   target.prepend(...nodes);
   performance.mark('first-paint:dom');
   markFirstCode();
+  // The cards below the first screen, in order, once the code is on screen (none if the app took over).
+  let handedOver = false;
+  const later = cards.slice(firstScreen);
+  if (later.length) afterNextFrame(() => void Promise.all(later.map((x) => cardFor(x, Date.now()))).then((rest) => handedOver || list.append(...rest)));
 
   // Until the app takes over: the seconds and the codes stay right, and taps wait for the app.
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -235,6 +255,7 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     // A press held long (or whose release went elsewhere) waits no more than a second.
     settled: () => (pressed ? new Promise<void>((r) => ((released = r), setTimeout(r, 1000))) : Promise.resolve()),
     handOver(app) {
+      handedOver = true;
       for (const type of ['pointerdown', 'pointerup', 'pointercancel']) document.removeEventListener(type, onPress, true);
       stopWaking();
       stopHiding();
