@@ -82,6 +82,19 @@ function ringStill(left: number, period: number) {
   return reducedMotion() ? stillCovers(left, period) : undefined;
 }
 
+// Until the frame with the first code is on screen the rings rest, their covers at the second's
+// angles (as with reduced motion): no animation and no layer of its own per cover in that frame.
+let ringsAtRest = true;
+
+/** A resting ring's sweep, from the clock read now (its covers made again with fresh timing). */
+function startRing(c: TimeCard): void {
+  const { period } = c.token;
+  c.ring.classList.remove('at-rest');
+  if (c.step < 0) return; // serial mode: no covers
+  const now = Date.now();
+  c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - c.step * period * 1000, ringStill(secondsLeft({ timestamp: now, period }), period)));
+}
+
 /** One TOTP card's face for the current step: code, ring and, in the last 5 s, the next code. */
 async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<void> {
   const { period, digits, id } = c.token;
@@ -96,9 +109,11 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
   // A new step restarts the ring's animation; with reduced motion its covers move to rest each second.
   // The animation starts from the clock read here, not `now`: the code's HMAC above can take a long
   // while on a loaded phone, and covers started from `now` would trail the number for the whole period.
-  const still = ringStill(left, period);
-  if (newStep) c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - step * period * 1000, still));
-  else if (still) m.setStill(c.ring, still);
+  const still = ringStill(left, period) ?? (ringsAtRest ? stillCovers(left, period) : undefined);
+  if (newStep) {
+    c.ring.classList.toggle('at-rest', ringsAtRest);
+    c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - step * period * 1000, still));
+  } else if (still) m.setStill(c.ring, still);
   m.setRing(c.ring, left, t.home.secondsLeft(left));
   if (left <= 5 && !c.next) {
     c.next = m.nextCode(t, await codeFor(id, c.sign, step + 1, digits));
@@ -200,10 +215,16 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   target.prepend(...nodes);
   performance.mark('first-paint:dom');
   markFirstCode();
-  // The cards below the first screen, in order, once the code is on screen (none if the app took over).
+  // Once the code is on screen: the rings sweep, and the cards below the first screen follow in
+  // order (none if the app took over).
   let handedOver = false;
   const later = cards.slice(firstScreen);
-  if (later.length) afterNextFrame(() => void Promise.all(later.map((x) => cardFor(x, Date.now()))).then((rest) => handedOver || list.append(...rest)));
+  afterNextFrame(() => {
+    ringsAtRest = false;
+    if (handedOver) return;
+    for (const c of timeCards) startRing(c);
+    if (later.length) void Promise.all(later.map((x) => cardFor(x, Date.now()))).then((rest) => handedOver || list.append(...rest));
+  });
 
   // Until the app takes over: the seconds and the codes stay right, and taps wait for the app.
   let timer: ReturnType<typeof setTimeout> | undefined;
