@@ -39,8 +39,11 @@ const OBSERVER = `(() => {
   }).observe({ type: 'element', buffered: true });
   const digits = (el) => (el.textContent || '').replace(/\\s/g, '');
   const test = (el) => el.nodeType === 1 && el.childElementCount === 0 && /^\\d{6,8}$/.test(digits(el)) && !el.closest('template');
+  // A code element replaced before it was painted (a new period at that moment) is never
+  // presented: the next one is marked instead.
+  let marked = null;
   new MutationObserver((records) => {
-    if (seen.text) return;
+    if (seen.painted >= 0 || (marked && marked.isConnected)) return;
     for (const r of records) {
       const nodes = r.type === 'characterData' ? [r.target.parentElement] : [...r.addedNodes].map((n) => (n.nodeType === 3 ? n.parentElement : n));
       for (const n of nodes) {
@@ -49,7 +52,8 @@ const OBSERVER = `(() => {
         if (hit) {
           seen.text = digits(hit);
           hit.setAttribute('elementtiming', 'first-code');
-          requestAnimationFrame(() => (seen.at = performance.now()));
+          if (!marked) requestAnimationFrame(() => (seen.at = performance.now()));
+          marked = hit;
           return;
         }
       }
