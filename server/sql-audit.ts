@@ -70,10 +70,15 @@ export async function listAudit(db: Queryable, q: AuditQuery): Promise<AuditEntr
   return rows.map(auditFrom);
 }
 
+/** A link's hash, for both kinds of chain: the previous row's hash, the row's place, every field. */
+function linkHash(prev: string, place: unknown[], r: Row): string {
+  const fields = [...place, Number(r.at), r.actor, r.action, r.company_id, r.user_id, r.serial, r.outcome, r.address, r.detail ?? r.target ?? null];
+  return createHash('sha256').update(prev).update('\n').update(JSON.stringify(fields)).digest('hex');
+}
+
 /** The hash of a row given the previous row's: over every field, the id included (so order counts). */
 export function rowHash(prev: string, r: Row): string {
-  const fields = [Number(r.id), Number(r.at), r.actor, r.action, r.company_id, r.user_id, r.serial, r.outcome, r.address, r.detail ?? r.target ?? null];
-  return createHash('sha256').update(prev).update('\n').update(JSON.stringify(fields)).digest('hex');
+  return linkHash(prev, [Number(r.id)], r);
 }
 
 /**
@@ -81,8 +86,18 @@ export function rowHash(prev: string, r: Row): string {
  * in that chain and every field (the id is the database's to give, after the hash is made).
  */
 export function writerRowHash(prev: string, r: Row): string {
-  const fields = [r.writer, Number(r.writer_seq), Number(r.at), r.actor, r.action, r.company_id, r.user_id, r.serial, r.outcome, r.address, r.detail ?? r.target ?? null];
-  return createHash('sha256').update(prev).update('\n').update(JSON.stringify(fields)).digest('hex');
+  return linkHash(prev, [r.writer, Number(r.writer_seq)], r);
+}
+
+/** The audit rows `where` holds, in `key` order, read a page at a time. */
+async function* auditInOrder(db: Queryable, where: string, key: 'seq' | 'id'): AsyncGenerator<Row> {
+  let last = 0;
+  for (;;) {
+    const rows = await db.query<Row>(`SELECT * FROM audit WHERE ${where} AND ${key} > $1 ORDER BY ${key} LIMIT 5000`, [last]);
+    if (!rows.length) return;
+    yield* rows;
+    last = Number(rows[rows.length - 1]![key]);
+  }
 }
 
 /** The row that registers a writer's chain in the sealed chain (its `detail` is the writer). */
@@ -228,22 +243,18 @@ export async function checkAuditChain(db: Queryable): Promise<ChainReport> {
   let expectedSeq = 0;
   let sealed = 0;
   let lastSeq = 0;
-  for (;;) {
-    const rows = await db.query<Row>('SELECT * FROM audit WHERE seq > $1 ORDER BY seq LIMIT 5000', [lastSeq]);
-    if (!rows.length) break;
-    for (const r of rows) {
-      const seq = Number(r.seq);
-      expectedSeq++;
-      if (seq !== expectedSeq) {
-        problems.push(`entries ${expectedSeq}–${seq - 1} of the chain are missing (deleted)`);
-        expectedSeq = seq;
-      }
-      if (r.prev_hash !== prev) problems.push(`entry ${seq} (id ${r.id}) does not follow the one before it`);
-      if (rowHash(r.prev_hash as string, r) !== r.hash) problems.push(`entry ${seq} (id ${r.id}) was changed after it was written`);
-      prev = r.hash as string;
-      lastSeq = seq;
-      sealed++;
+  for await (const r of auditInOrder(db, 'seq IS NOT NULL', 'seq')) {
+    const seq = Number(r.seq);
+    expectedSeq++;
+    if (seq !== expectedSeq) {
+      problems.push(`entries ${expectedSeq}–${seq - 1} of the chain are missing (deleted)`);
+      expectedSeq = seq;
     }
+    if (r.prev_hash !== prev) problems.push(`entry ${seq} (id ${r.id}) does not follow the one before it`);
+    if (rowHash(r.prev_hash as string, r) !== r.hash) problems.push(`entry ${seq} (id ${r.id}) was changed after it was written`);
+    prev = r.hash as string;
+    lastSeq = seq;
+    sealed++;
   }
   const [head] = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head');
   if (head && (Number(head.seq) !== lastSeq || head.hash !== prev)) problems.push(`the chain ends at entry ${lastSeq}, the head says ${head.seq}: entries at the end were deleted`);
@@ -253,23 +264,17 @@ export async function checkAuditChain(db: Queryable): Promise<ChainReport> {
   const heads = new Map((await db.query<{ writer: string; seq: number; hash: string }>('SELECT writer, seq, hash FROM audit_writers')).map((h) => [h.writer, { seq: Number(h.seq), hash: h.hash }]));
   const registered = new Set((await db.query<{ detail: string }>('SELECT detail FROM audit WHERE action = $1 AND writer_seq IS NULL', [WRITER_START])).map((r) => r.detail));
   const walked = new Map<string, { seq: number; hash: string }>();
-  let lastId = 0;
-  for (;;) {
-    const rows = await db.query<Row>('SELECT * FROM audit WHERE writer_seq IS NOT NULL AND id > $1 ORDER BY id LIMIT 5000', [lastId]);
-    if (!rows.length) break;
-    for (const r of rows) {
-      const writer = String(r.writer);
-      const seq = Number(r.writer_seq);
-      const at = walked.get(writer) ?? { seq: 0, hash: '' };
-      const name = `entry ${seq} of writer ${writer} (id ${r.id})`;
-      if (seq > at.seq + 1) problems.push(`entries ${at.seq + 1}–${seq - 1} of writer ${writer} are missing (deleted)`);
-      else if (seq <= at.seq) problems.push(`${name} is out of place (copied or moved)`);
-      if (r.prev_hash !== at.hash) problems.push(`${name} does not follow the one before it`);
-      if (writerRowHash(r.prev_hash as string, r) !== r.hash) problems.push(`${name} was changed after it was written`);
-      walked.set(writer, { seq, hash: r.hash as string });
-      lastId = Number(r.id);
-      sealed++;
-    }
+  for await (const r of auditInOrder(db, 'writer_seq IS NOT NULL', 'id')) {
+    const writer = String(r.writer);
+    const seq = Number(r.writer_seq);
+    const at = walked.get(writer) ?? { seq: 0, hash: '' };
+    const name = `entry ${seq} of writer ${writer} (id ${r.id})`;
+    if (seq > at.seq + 1) problems.push(`entries ${at.seq + 1}–${seq - 1} of writer ${writer} are missing (deleted)`);
+    else if (seq <= at.seq) problems.push(`${name} is out of place (copied or moved)`);
+    if (r.prev_hash !== at.hash) problems.push(`${name} does not follow the one before it`);
+    if (writerRowHash(r.prev_hash as string, r) !== r.hash) problems.push(`${name} was changed after it was written`);
+    walked.set(writer, { seq, hash: r.hash as string });
+    sealed++;
   }
   for (const [writer, h] of heads) {
     const at = walked.get(writer) ?? { seq: 0, hash: '' };
