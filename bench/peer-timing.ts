@@ -197,14 +197,14 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
           if (cells.cpu && cells.cpu !== cpu) continue;
           const loads = await sideBySide(subjects, { mode, cpu, tokens: to, runs });
           const of = (name: string, figure: keyof Load) => loads.get(name)!.map((l) => l[figure]);
-          const ms = new Map([...loads.keys()].map((name) => [name, of(name, 'painted')]));
-          const peerAll = ms.get(PEER)!;
+          const peerAll = of(PEER, 'painted');
           const peer = med(peerAll);
-          const first = med(ms.get(names[0]!)!);
+          const firstAll = of(names[0]!, 'painted');
+          const first = med(firstAll);
           const begun = (name: string) => round(med(of(name, 'frame')));
           const label = `${to} token${to > 1 ? 's' : ''}, ${mode === 'cold' ? 'cold' : 'service worker'}, ${cpu}×`;
           for (const [i, name] of names.entries()) {
-            const mineAll = ms.get(name)!;
+            const mineAll = of(name, 'painted');
             const mine = med(mineAll);
             add({
               group: 'peers',
@@ -213,7 +213,7 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
               unit: '×',
               budget: '≤ 1 ×',
               pass: mine <= peer,
-              detail: `drawn: ${name} ${round(mine)} ms (${range(mineAll)}), ${PEER} ${round(peer)} ms (${range(peerAll)}); frame begun: ${begun(name)} and ${begun(PEER)} ms${i > 0 ? `; ÷ ${names[0]} ${round(mine / first)} (paired loads: ${round(med(mineAll.map((x, k) => x / ms.get(names[0]!)![k]!)))})` : ''}; medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
+              detail: `on screen: ${name} ${round(mine)} ms (${range(mineAll)}), ${PEER} ${round(peer)} ms (${range(peerAll)}); frame begun: ${begun(name)} and ${begun(PEER)} ms${i > 0 ? `; ÷ ${names[0]} ${round(mine / first)} (paired loads: ${round(med(mineAll.map((x, k) => x / firstAll[k]!)))})` : ''}; medians of ${runs}, load ${loadAverage()}${Number.isNaN(mine + peer) ? '; a WRONG CODE was shown' : ''}`,
             });
           }
         }
