@@ -57,6 +57,17 @@ export function ring(period: number): HTMLElement {
   );
 }
 
+/**
+ * The ring at rest in one element, the dial: the part gone of the period in the track colour, as
+ * the covers would show it (ring.css, .at-rest), with no covers and no halves to style and paint.
+ */
+export function restingDial(ringEl: Element, left: number, period: number): void {
+  const face = ringEl.firstElementChild!;
+  const dial = face.childElementCount === 1 ? (face.firstElementChild as HTMLElement) : el('span', { class: 'dial' });
+  if (dial.parentNode !== face) face.replaceChildren(dial);
+  dial.style.setProperty('--gone', `${360 * (1 - left / period)}deg`);
+}
+
 /** Reduced motion: the covers rest at the angles for the seconds left. */
 export function setStill(ringEl: Element, still: StillCovers): void {
   const [right, left] = ringEl.querySelectorAll<HTMLElement>('.cover');

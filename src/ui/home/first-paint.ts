@@ -1,6 +1,7 @@
 // The first code before the rest of the app: this plain module reads the vault (vault/reader.ts, read
-// only), computes the codes with src/core and paints the home screen (first-paint-markup.ts: the cards that fit the
-// first screen, then the rest once that frame is drawn); it keeps the seconds and codes
+// only), computes the codes with src/core and paints the home screen (first-paint-markup.ts): the
+// cards that fit the first screen, with their rings at rest and no grip or ⋯ yet, then, once that
+// frame is drawn, those controls, the rings' sweep and the other cards; it keeps the seconds and codes
 // right (one timer a second, none while hidden) until the Svelte app is needed (app-wake.ts). The
 // app then mounts beside it, starts from the same codes (painted-codes.ts) and this paint removes
 // itself in the same task, so nothing on screen changes; taps and keys made meanwhile are replayed
@@ -109,11 +110,12 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
   // A new step restarts the ring's animation; with reduced motion its covers move to rest each second.
   // The animation starts from the clock read here, not `now`: the code's HMAC above can take a long
   // while on a loaded phone, and covers started from `now` would trail the number for the whole period.
-  const still = ringStill(left, period) ?? (ringsAtRest ? stillCovers(left, period) : undefined);
-  if (newStep) {
-    c.ring.classList.toggle('at-rest', ringsAtRest);
-    c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - step * period * 1000, still));
-  } else if (still) m.setStill(c.ring, still);
+  const still = ringStill(left, period);
+  if (ringsAtRest) {
+    c.ring.classList.add('at-rest');
+    m.restingDial(c.ring, left, period);
+  } else if (newStep) c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - step * period * 1000, still));
+  else if (still) m.setStill(c.ring, still);
   m.setRing(c.ring, left, t.home.secondsLeft(left));
   if (left <= 5 && !c.next) {
     c.next = m.nextCode(t, await codeFor(id, c.sign, step + 1, digits));
@@ -131,9 +133,14 @@ function afterThisTask(f: () => void): void {
   channel.port2.postMessage(undefined);
 }
 
-/** Runs `f` after the next frame is drawn (its animation-frame callback queues a task behind it). */
-function afterNextFrame(f: () => void): void {
-  requestAnimationFrame(() => afterThisTask(f));
+/**
+ * Runs `f` once the frame with the first code is drawn: in a task after the next frame's
+ * animation-frame callbacks, one frame later. One frame later, not right after: the work queued
+ * behind the first frame's callbacks ran while that frame was still being rastered and drawn, and
+ * delayed it (20 tokens: the code on screen 0.9× with the wait, paired loads).
+ */
+function afterFirstFrame(f: () => void): void {
+  requestAnimationFrame(() => requestAnimationFrame(() => afterThisTask(f)));
 }
 
 /** A tap or key made before the app took over, by the hook (and card) it was made on. */
@@ -177,8 +184,11 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   const broken = read.broken;
   const now = Date.now();
   const timeCards: TimeCard[] = [];
+  // The first screen's cards get their grip and ⋯ once the code is on screen (`controlsLater`):
+  // the frame with the codes has fewer elements to style, lay out and paint.
+  const controlsLater: (() => void)[] = [];
   // A card as of `at` (the later ones are made after the first frame, perhaps in another second).
-  const cardFor = async (token: TokenMeta, at: number): Promise<HTMLElement> => {
+  const cardFor = async (token: TokenMeta, at: number, first = false): Promise<HTMLElement> => {
     const sign = read.signer(token.id);
     if (broken.has(token.id) || !sign) return m.brokenCard(t, token);
     const name = cardName(token);
@@ -195,10 +205,13 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
     } else {
       face.push(m.ocraFace(t, token.suite));
     }
-    return m.card(t, token, face, serialMode, !!signingKeyOf(token, keys), m.cardControls(t, name, cards.length > 1));
+    const controls = () => m.cardControls(t, name, cards.length > 1);
+    const li = m.card(t, token, face, serialMode, !!signingKeyOf(token, keys), first ? [] : controls());
+    if (first) controlsLater.push(() => li.append(...controls()));
+    return li;
   };
   const firstScreen = Math.max(1, Math.ceil(innerHeight / CARD_MIN_HEIGHT_PX));
-  const items = await Promise.all(cards.slice(0, firstScreen).map((x) => cardFor(x, now)));
+  const items = await Promise.all(cards.slice(0, firstScreen).map((x) => cardFor(x, now, true)));
   const list = m.el('ul', { class: 'cards', 'data-first-paint': '' }, ...items);
 
   const searching = cards.length >= SEARCH_FROM;
@@ -215,14 +228,15 @@ export async function firstPaint(target: HTMLElement, wake: () => void): Promise
   target.prepend(...nodes);
   performance.mark('first-paint:dom');
   markFirstCode();
-  // Once the code is on screen: the rings sweep, and the cards below the first screen follow in
-  // order (none if the app took over).
+  // Once the code is on screen: the rings sweep, the first cards get their controls, and the cards
+  // below the first screen follow in order (none if the app took over).
   let handedOver = false;
   const later = cards.slice(firstScreen);
-  afterNextFrame(() => {
+  afterFirstFrame(() => {
     ringsAtRest = false;
     if (handedOver) return;
     for (const c of timeCards) startRing(c);
+    for (const add of controlsLater) add();
     if (later.length) void Promise.all(later.map((x) => cardFor(x, Date.now()))).then((rest) => handedOver || list.append(...rest));
   });
 

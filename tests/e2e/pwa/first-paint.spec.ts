@@ -65,6 +65,10 @@ test('the app takes over from the first paint without a visible change', async (
   await page.reload();
   await expect(page.getByTestId('code').first()).toHaveText(/^\d{3} \d{3}$/);
   await expect(page.locator('#main-menu')).toHaveCount(0); // still the first paint
+  // Its frames pass (the paused clock holds animation frames back): the cards' grip and ⋯ come once
+  // the first frame is drawn. Still within the second the clock was paused at.
+  await page.clock.runFor(100);
+  await expect(page.getByTestId('token-actions')).toHaveCount(2);
   const painted = await screen(page);
   expect(painted.length).toBeGreaterThan(8);
   // A touch on no control wakes the app; nothing on screen changes.
