@@ -7,11 +7,13 @@ import { API_PREFIX, SCREENS } from './admin/screens.ts';
 import { BROWSER_FLOOR_TARGETS } from './src/pwa/browser-floor.ts';
 import { FIRST_LANGUAGE } from './src/i18n/languages.ts';
 import { LANG_KEY } from './src/ui/i18n/lang-key.ts';
+import { DB_NAME, EARLY_VAULT_OPEN, STORE_NAME } from './src/vault/store-handle.ts';
 
 /**
  * public/browser-check.js, built with the home screen's string chunks per language (each with the
- * chunks it imports), so it can start fetching the reader's while the app's entry loads. Without
- * a build (the dev server) it has none and preloads nothing.
+ * chunks it imports), so it can start fetching the reader's while the app's entry loads, and with
+ * the vault's database names, so it can open it meanwhile. Without a build (the dev server) it has
+ * neither and does neither.
  */
 function homeStringsPreload(): Plugin {
   return {
@@ -28,7 +30,11 @@ function homeStringsPreload(): Plugin {
       const template = fs.readFileSync(new URL('./public/browser-check.js', import.meta.url), 'utf8');
       const marker = /\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/;
       if (!marker.test(template)) throw new Error('public/browser-check.js: the HOME_STRINGS marker is gone');
-      const source = template.replace(marker, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files }));
+      const vaultMarker = /\/\*VAULT\*\/ \{[^}]*\}/;
+      if (!vaultMarker.test(template)) throw new Error('public/browser-check.js: the VAULT marker is gone');
+      const source = template
+        .replace(marker, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files }))
+        .replace(vaultMarker, JSON.stringify({ db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN }));
       this.emitFile({ type: 'asset', fileName: 'browser-check.js', source });
     },
   };

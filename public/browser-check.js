@@ -7,7 +7,7 @@
   if (typeof [].at != 'function') m.push('Array.prototype.at');
   if (typeof Object.hasOwn != 'function') m.push('Object.hasOwn');
   if (typeof w.HTMLDialogElement != 'function') m.push('HTMLDialogElement');
-  if (!m.length) return preloadHomeStrings(/*HOME_STRINGS*/ { key: '', first: '', files: {} });
+  if (!m.length) return openVault(/*VAULT*/ { db: '', store: '', name: '' }), preloadHomeStrings(/*HOME_STRINGS*/ { key: '', first: '', files: {} });
   var html = d.documentElement, s = d.createElement('script'), src = '/unsupported-browser.js', tt = w.trustedTypes;
   html.setAttribute('data-browser', 'unsupported');
   html.setAttribute('data-missing', m.join(' '));
@@ -19,6 +19,31 @@
   // and styles (this script runs as the head is parsed, before them), instead of after them. The choice is readerLanguage's (src/i18n/languages.ts: the stored choice,
   // else the first browser language we have by primary subtag, else the first language), kept the
   // same by tests/unit/pwa/browser-check.test.ts; the build fills in the files (vite.config.ts).
+  // Supported: open the vault's database now, as the head is parsed: opening it was the longest
+  // step before the first code (13 ms at 20 tokens), and it now runs while the entry and styles load.
+  // The app's store handle (src/vault/store-handle.ts) takes this connection; the build fills in the
+  // names (vite.config.ts). The store is made on upgrade, as idb-keyval's createStore makes it.
+  function openVault(vault) {
+    var request;
+    if (!vault.db || !w.indexedDB) return;
+    try {
+      request = w.indexedDB.open(vault.db);
+    } catch (e) {
+      return;
+    }
+    request.onupgradeneeded = function () {
+      request.result.createObjectStore(vault.store);
+    };
+    w[vault.name] = new Promise(function (resolve, reject) {
+      request.onsuccess = function () {
+        resolve(request.result);
+      };
+      request.onerror = function () {
+        reject(request.error);
+      };
+    });
+    w[vault.name]['catch'](function () {}); // the app falls back to its own open
+  }
   function preloadHomeStrings(home) {
     var lang, tags, i, link;
     try {

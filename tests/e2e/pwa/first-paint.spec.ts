@@ -59,6 +59,29 @@ test('a reload paints the right codes without the app, which loads only when the
   expect(appLoads).toHaveLength(1);
 });
 
+test('the page opens the vault once, as its head is parsed, and the first paint and the app use that connection', async ({ page }) => {
+  await setUp(page);
+  // Every open of the database, by the script that made it (none: a module or a callback).
+  await page.addInitScript(() => {
+    const opens: string[] = [];
+    (window as unknown as { __opens: string[] }).__opens = opens;
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      opens.push(`${args[0]} ${(document.currentScript as HTMLScriptElement | null)?.src ?? 'none'}`);
+      return open.apply(this, args);
+    };
+  });
+  await page.clock.pauseAt(soon());
+  await page.reload();
+  await expect(page.getByTestId('code').first()).toHaveText(/^\d{3} \d{3}$/);
+  // The app takes over (at the menu) and opens the full vault, with the serial view as a sign it is in.
+  await page.getByTestId('menu').click();
+  await page.getByTestId('display-mode').click();
+  await expect(page.getByTestId('serial').first()).toBeVisible();
+  const origin = new URL(page.url()).origin;
+  expect(await page.evaluate(() => (window as unknown as { __opens: string[] }).__opens)).toEqual([`soft-token ${origin}/browser-check.js`]);
+});
+
 test('the app takes over from the first paint without a visible change', async ({ page }) => {
   await setUp(page);
   await page.clock.pauseAt(soon());

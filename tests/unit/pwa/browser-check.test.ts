@@ -7,6 +7,7 @@ import vm from 'node:vm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_LANGUAGE, LANGUAGES, readerLanguage } from '../../../src/i18n/languages.ts';
 import { LANG_KEY } from '../../../src/ui/i18n/lang-key.ts';
+import { DB_NAME, EARLY_VAULT_OPEN, STORE_NAME } from '../../../src/vault/store-handle.ts';
 
 const SCRIPT = fs.readFileSync('public/browser-check.js', 'utf8');
 const FILES = Object.fromEntries(LANGUAGES.map((l) => [l.code, [`/assets/home-${l.code}.js`, '/assets/limits.js']]));
@@ -69,7 +70,65 @@ describe('browser-check.js preloads the strings readerLanguage picks', () => {
     expect(preloaded(reader)).toEqual(FILES[lang]);
   });
 
-  it('has the marker the build fills in', () => {
+  it('has the markers the build fills in', () => {
     expect(SCRIPT).toMatch(/\/\*HOME_STRINGS\*\/ \{ key: '', first: '', files: \{\} \}/);
+    expect(SCRIPT).toMatch(/\/\*VAULT\*\/ \{ db: '', store: '', name: '' \}/);
+  });
+});
+
+/** The script run as built (names filled in) on a window with an IndexedDB that records its opens. */
+function withDatabase({ supported = true, vault = true, throws = false } = {}) {
+  const opens: string[] = [];
+  const made: string[] = [];
+  const db = { createObjectStore: (name: string) => made.push(name) };
+  const request: Record<string, unknown> = { result: db };
+  const window: Record<string, unknown> = {
+    crypto: { subtle: {} },
+    structuredClone: supported ? () => {} : undefined,
+    HTMLDialogElement: function HTMLDialogElement() {},
+    localStorage: storage({ languages: ['ja'] }),
+    navigator: { languages: ['ja'], language: 'ja' },
+    indexedDB: {
+      open(name: string) {
+        if (throws) throw new DOMException('denied', 'SecurityError');
+        opens.push(name);
+        return request;
+      },
+    },
+  };
+  const document = {
+    createElement: (tag: string) => (tag === 'script' ? { noModule: false } : {}),
+    head: { appendChild() {} },
+    documentElement: { setAttribute() {} },
+    readyState: 'complete',
+  };
+  let source = SCRIPT.replace(/\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files: FILES }));
+  if (vault) source = source.replace(/\/\*VAULT\*\/ \{[^}]*\}/, JSON.stringify({ db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN }));
+  vm.runInNewContext(source, { window, document, Object, String, DOMException });
+  return { opens, made, db, request, early: window[EARLY_VAULT_OPEN] as Promise<unknown> | undefined };
+}
+
+describe('browser-check.js opens the vault while the page loads', () => {
+  it('opens the database by name, makes the store on a first open and leaves the connection for the app', async () => {
+    const { opens, made, db, request, early } = withDatabase();
+    expect(opens).toEqual([DB_NAME]);
+    (request.onupgradeneeded as () => void)();
+    expect(made).toEqual([STORE_NAME]);
+    (request.onsuccess as () => void)();
+    await expect(early).resolves.toBe(db);
+  });
+
+  it('hands the app a failed open as a rejection (the app then opens the database itself)', async () => {
+    const { request, early } = withDatabase();
+    request.error = new DOMException('quota', 'QuotaExceededError');
+    (request.onerror as () => void)();
+    await expect(early).rejects.toMatchObject({ name: 'QuotaExceededError' });
+  });
+
+  it('opens nothing below the floor, nor where the open throws, nor unbuilt (the dev server)', () => {
+    expect(withDatabase({ supported: false }).opens).toEqual([]);
+    expect(withDatabase({ supported: false }).early).toBeUndefined();
+    expect(withDatabase({ throws: true }).early).toBeUndefined();
+    expect(withDatabase({ vault: false }).opens).toEqual([]);
   });
 });
