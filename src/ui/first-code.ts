@@ -8,20 +8,31 @@ export function markFirstCode(): void {
 }
 
 /**
- * Resolves once the first code is painted (the mark above), or after `ms` where none shows (a lock,
- * no tokens): what can wait (the worker's registration, the page's icon) never competes with it.
+ * Resolves once the first code is painted (the mark above) and that frame is drawn (a frame later),
+ * or after `ms` where none shows (a lock, no tokens): what can wait (the worker's registration, the
+ * page's icon) never competes with it. Run right after the mark, that work fell in the time the
+ * frame with the code was rastered and drawn.
  */
 export function afterFirstCode(ms = 1000): Promise<void> {
   const painted = () => performance.getEntriesByName('first-code').length > 0;
-  if (painted() || typeof PerformanceObserver !== 'function') return Promise.resolve();
+  if (typeof PerformanceObserver !== 'function') return Promise.resolve();
+  if (painted()) return afterFrame();
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
       observer.disconnect();
-      resolve();
+      void afterFrame().then(resolve);
     };
     const timer = setTimeout(done, ms);
     const observer = new PerformanceObserver(() => painted() && done());
     observer.observe({ type: 'mark' });
+  });
+}
+
+/** A task behind the next frame's animation-frame callbacks (or, in a hidden page, which draws none, 100 ms). */
+function afterFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve));
+    setTimeout(resolve, 100);
   });
 }
