@@ -12,6 +12,7 @@ import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
 import { serveStatic } from './static-server.ts';
 import { addTokens, openSubject, peersDir } from './peer-timing.ts';
 import { arg, loadAverage } from './cli.ts';
+import { buildNames } from './build-names.ts';
 import { round } from './report.ts';
 import { spread } from './stats.ts';
 
@@ -50,9 +51,10 @@ const dirs = [...dists, ...(withPeer ? [path.join(peersDir(root)!, 'pwa-authenti
 const servers = await Promise.all(dirs.map((d) => serveStatic(d)));
 try {
   const subjects = [];
+  const names = buildNames(dists);
   for (const [i, server] of servers.entries()) {
     const peer = withPeer && i === servers.length - 1;
-    const s = await openSubject(browser, peer ? 'pwa-authenticator' : path.basename(dirs[i]!), `${server.origin}/`, peer ? 'en-US' : (arg('locale') ?? 'ja-JP'));
+    const s = await openSubject(browser, peer ? 'pwa-authenticator' : names[i]!, `${server.origin}/`, peer ? 'en-US' : (arg('locale') ?? 'ja-JP'));
     await addTokens(s, 0, tokens);
     await s.cdp.send('Network.setBypassServiceWorker', { bypass: mode === 'cold' });
     await s.cdp.send('Network.setCacheDisabled', { cacheDisabled: mode === 'cold' });

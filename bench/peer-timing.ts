@@ -20,6 +20,7 @@ import { serveStatic } from './static-server.ts';
 import { spread } from './stats.ts';
 import { add, round } from './report.ts';
 import { arg, isMain, loadAverage } from './cli.ts';
+import { buildNames } from './build-names.ts';
 
 /** The peer builds' folder: ../shared/peers from the checkout (or from its worktree's parent), or PEERS_DIR. */
 export function peersDir(root: string): string | undefined {
@@ -180,7 +181,7 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
   console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
   const appServers = await Promise.all(dirs.map((d) => serveStatic(d)));
   const peerServer = await serveStatic(path.join(dir, PEER));
-  const names = dirs.length === 1 ? ['this app'] : dirs.map((d) => `this app (${path.basename(d)})`);
+  const names = dirs.length === 1 ? ['this app'] : buildNames(dirs).map((n) => `this app (${n})`);
   try {
     const subjects: Subject[] = [];
     for (const [i, server] of appServers.entries()) subjects.push(await openSubject(browser, names[i]!, `${server.origin}/`, 'ja-JP'));
