@@ -63,6 +63,12 @@ async function seeded(db: Db, n: number): Promise<string[]> {
   return serials;
 }
 
+/** A migrated database with `n` users seeded, and two stores on it: two writers of chained codes. */
+async function twoWriters(db: Db, n: number): Promise<{ serials: string[]; a: SqlStore; b: SqlStore }> {
+  await migrate(db, 0);
+  return { serials: await seeded(db, n), a: new SqlStore(db), b: new SqlStore(db) };
+}
+
 function accept(store: SqlStore, serial: string, step: number, at = 1_764_650_000_000 + step): Promise<boolean> {
   return store.acceptStep({ companyId: 'demo', userId: `u${serial}`, serial, step, drift: 0, audit: { at, actor: 'api:test', action: 'verify', companyId: 'demo', userId: `u${serial}`, serial, outcome: 'ok', address: step % 2 ? '2001:db8::1' : null } });
 }
@@ -72,10 +78,7 @@ const problems = async (db: Db) => (await checkAuditChain(db)).problems.join('\n
 describeOnEach(backends('audit_writer'), 'accepted codes chained per writer as they are written', (open) => {
   it('hashes in Node what the check recomputes, one chain per store; a refused batch falls back to the seal; a stale head fails and is read back', async () => {
     await withDatabase(open, async (db) => {
-      await migrate(db, 0);
-      const serials = await seeded(db, 40);
-      const a = new SqlStore(db);
-      const b = new SqlStore(db);
+      const { serials, a, b } = await twoWriters(db, 40);
       // Batches of several at once on two writers.
       expect((await Promise.all(serials.slice(0, 20).map((s) => accept(a, s, 1)))).every(Boolean)).toBe(true);
       expect((await Promise.all(serials.slice(20).map((s) => accept(b, s, 1)))).every(Boolean)).toBe(true);
@@ -117,10 +120,7 @@ describeOnEach(backends('audit_writer'), 'accepted codes chained per writer as t
 
   it('finds an edited, a deleted, a last and a whole writer\'s rows deleted', async () => {
     await withDatabase(open, async (db) => {
-      await migrate(db, 0);
-      const serials = await seeded(db, 30);
-      const a = new SqlStore(db);
-      const b = new SqlStore(db);
+      const { serials, a, b } = await twoWriters(db, 30);
       for (const step of [1, 2]) await Promise.all(serials.slice(0, 20).map((s) => accept(a, s, step)));
       await Promise.all(serials.slice(20).map((s) => accept(b, s, 1)));
       await a.sealAudit();
