@@ -5,6 +5,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { bundledPublicKeys } from './server/provisioning-key.ts';
 import { API_PREFIX, SCREENS } from './admin/screens.ts';
 import { BROWSER_FLOOR_TARGETS } from './src/pwa/browser-floor.ts';
+import { fillBrowserCheck } from './src/pwa/browser-check-fill.ts';
 import { FIRST_LANGUAGE } from './src/i18n/languages.ts';
 import { LANG_KEY } from './src/ui/i18n/lang-key.ts';
 import { DB_NAME, EARLY_VAULT_OPEN, STORE_NAME } from './src/vault/store-handle.ts';
@@ -28,13 +29,10 @@ function homeStringsPreload(): Plugin {
       }
       if (!Object.keys(files).length) return; // another page's build (the bench's floor page)
       const template = fs.readFileSync(new URL('./public/browser-check.js', import.meta.url), 'utf8');
-      const marker = /\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/;
-      if (!marker.test(template)) throw new Error('public/browser-check.js: the HOME_STRINGS marker is gone');
-      const vaultMarker = /\/\*VAULT\*\/ \{[^}]*\}/;
-      if (!vaultMarker.test(template)) throw new Error('public/browser-check.js: the VAULT marker is gone');
-      const source = template
-        .replace(marker, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files }))
-        .replace(vaultMarker, JSON.stringify({ db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN }));
+      const source = fillBrowserCheck(template, {
+        home: { key: LANG_KEY, first: FIRST_LANGUAGE, files },
+        vault: { db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN },
+      });
       this.emitFile({ type: 'asset', fileName: 'browser-check.js', source });
     },
   };

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FIRST_LANGUAGE, LANGUAGES, readerLanguage } from '../../../src/i18n/languages.ts';
 import { LANG_KEY } from '../../../src/ui/i18n/lang-key.ts';
 import { DB_NAME, EARLY_VAULT_OPEN, STORE_NAME } from '../../../src/vault/store-handle.ts';
+import { fillBrowserCheck } from '../../../src/pwa/browser-check-fill.ts';
 
 const SCRIPT = fs.readFileSync('public/browser-check.js', 'utf8');
 const FILES = Object.fromEntries(LANGUAGES.map((l) => [l.code, [`/assets/home-${l.code}.js`, '/assets/limits.js']]));
@@ -28,6 +29,20 @@ function storage(r: Reader) {
   };
 }
 
+/** A supported browser's window (every feature the script tests for) for this reader, with `more`. */
+function browserWindow(r: Reader, more: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    crypto: { subtle: {} },
+    structuredClone() {},
+    HTMLDialogElement: function HTMLDialogElement() {},
+    localStorage: storage(r),
+    navigator: { languages: r.languages, language: r.language ?? r.languages[0] },
+    ...more,
+  };
+}
+
+const HOME = { key: LANG_KEY, first: FIRST_LANGUAGE, files: FILES };
+
 /** What the script preloads for this reader, in a supported browser (every feature present). */
 function preloaded(r: Reader): string[] {
   const links: { rel: string; href: string }[] = [];
@@ -36,15 +51,8 @@ function preloaded(r: Reader): string[] {
     head: { appendChild: (el: { rel: string; href: string }) => links.push(el) },
     documentElement: { setAttribute() {} },
   };
-  const window = {
-    crypto: { subtle: {} },
-    structuredClone() {},
-    HTMLDialogElement: function HTMLDialogElement() {},
-    localStorage: storage(r),
-    navigator: { languages: r.languages, language: r.language ?? r.languages[0] },
-  };
-  const source = SCRIPT.replace(/\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files: FILES }));
-  vm.runInNewContext(source, { window, document, Object, String, DOMException });
+  const source = fillBrowserCheck(SCRIPT, { home: HOME });
+  vm.runInNewContext(source, { window: browserWindow(r), document, Object, String, DOMException });
   expect(links.every((l) => l.rel === 'modulepreload')).toBe(true);
   return links.map((l) => l.href);
 }
@@ -74,6 +82,11 @@ describe('browser-check.js preloads the strings readerLanguage picks', () => {
     expect(SCRIPT).toMatch(/\/\*HOME_STRINGS\*\/ \{ key: '', first: '', files: \{\} \}/);
     expect(SCRIPT).toMatch(/\/\*VAULT\*\/ \{ db: '', store: '', name: '' \}/);
   });
+
+  it('fails the build when a marker is gone', () => {
+    expect(() => fillBrowserCheck(SCRIPT.replace('/*VAULT*/', ''), { home: HOME, vault: { db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN } })).toThrow(/the VAULT marker is gone/);
+    expect(() => fillBrowserCheck(SCRIPT.replace('/*HOME_STRINGS*/', ''), { home: HOME })).toThrow(/the HOME_STRINGS marker is gone/);
+  });
 });
 
 /** The script run as built (names filled in) on a window with an IndexedDB that records its opens. */
@@ -82,12 +95,8 @@ function withDatabase({ supported = true, vault = true, throws = false } = {}) {
   const made: string[] = [];
   const db = { createObjectStore: (name: string) => made.push(name) };
   const request: Record<string, unknown> = { result: db };
-  const window: Record<string, unknown> = {
-    crypto: { subtle: {} },
-    structuredClone: supported ? () => {} : undefined,
-    HTMLDialogElement: function HTMLDialogElement() {},
-    localStorage: storage({ languages: ['ja'] }),
-    navigator: { languages: ['ja'], language: 'ja' },
+  const window = browserWindow({ languages: ['ja'] }, {
+    ...(supported ? {} : { structuredClone: undefined }),
     indexedDB: {
       open(name: string) {
         if (throws) throw new DOMException('denied', 'SecurityError');
@@ -95,15 +104,14 @@ function withDatabase({ supported = true, vault = true, throws = false } = {}) {
         return request;
       },
     },
-  };
+  });
   const document = {
     createElement: (tag: string) => (tag === 'script' ? { noModule: false } : {}),
     head: { appendChild() {} },
     documentElement: { setAttribute() {} },
     readyState: 'complete',
   };
-  let source = SCRIPT.replace(/\/\*HOME_STRINGS\*\/ \{[^}]*\{\}\s*\}/, JSON.stringify({ key: LANG_KEY, first: FIRST_LANGUAGE, files: FILES }));
-  if (vault) source = source.replace(/\/\*VAULT\*\/ \{[^}]*\}/, JSON.stringify({ db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN }));
+  const source = fillBrowserCheck(SCRIPT, { home: HOME, vault: vault ? { db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN } : undefined });
   vm.runInNewContext(source, { window, document, Object, String, DOMException });
   return { opens, made, db, request, early: window[EARLY_VAULT_OPEN] as Promise<unknown> | undefined };
 }
