@@ -62,10 +62,8 @@ export function ring(period: number): HTMLElement {
  * the covers would show it (ring.css, .at-rest), with no covers and no halves to style and paint.
  */
 export function restingDial(ringEl: Element, left: number, period: number): void {
-  const face = ringEl.firstElementChild!;
-  const dial = face.childElementCount === 1 ? (face.firstElementChild as HTMLElement) : el('span', { class: 'dial' });
-  if (dial.parentNode !== face) face.replaceChildren(dial);
-  dial.style.setProperty('--gone', `${360 * (1 - left / period)}deg`);
+  // A ring rests only until the covers are first made (first-paint.ts): its face holds the dial alone.
+  ringEl.querySelector<HTMLElement>('.dial')!.style.setProperty('--gone', `${360 * (1 - left / period)}deg`);
 }
 
 /** Reduced motion: the covers rest at the angles for the seconds left. */

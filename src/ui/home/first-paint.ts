@@ -21,7 +21,7 @@ import { DISPLAY_MODE_KEY } from '../state/display-mode-key.ts';
 import { SEARCH_FROM } from './search-from.ts';
 import { wakeWhenNeeded } from './app-wake.ts';
 import { hideInBackground } from './hide-in-background.ts';
-import { stillCovers } from './ring-covers.ts';
+import { stillCovers, type StillCovers } from './ring-covers.ts';
 import { noteCodeShown } from '../clock-check/last-shown.ts';
 import { applyTheme, savedTheme } from '../settings/theme-choice.ts';
 import * as m from './first-paint-markup.ts';
@@ -83,17 +83,26 @@ function ringStill(left: number, period: number) {
   return reducedMotion() ? stillCovers(left, period) : undefined;
 }
 
-// Until the frame with the first code is on screen the rings rest, their covers at the second's
-// angles (as with reduced motion): no animation and no layer of its own per cover in that frame.
+// Until the frame with the first code is on screen the rings rest, each its dial alone at the
+// second's angle (restingDial): no covers, no animation and no layer per cover in that frame.
 let ringsAtRest = true;
 
-/** A resting ring's sweep, from the clock read now (its covers made again with fresh timing). */
-function startRing(c: TimeCard): void {
+/**
+ * The ring's dial and covers for its step, their animation started from the clock read here (not
+ * from a time read earlier: a code's HMAC can take a long while on a loaded phone, and covers
+ * started before it would trail the number for the whole period).
+ */
+function sweepRing(c: TimeCard, still: StillCovers | undefined): void {
   const { period } = c.token;
+  c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - c.step * period * 1000, still));
+}
+
+/** A resting ring's sweep, from the clock read now. */
+function startRing(c: TimeCard): void {
   c.ring.classList.remove('at-rest');
   if (c.step < 0) return; // serial mode: no covers
-  const now = Date.now();
-  c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, now - c.step * period * 1000, ringStill(secondsLeft({ timestamp: now, period }), period)));
+  const { period } = c.token;
+  sweepRing(c, ringStill(secondsLeft({ timestamp: Date.now(), period }), period));
 }
 
 /** One TOTP card's face for the current step: code, ring and, in the last 5 s, the next code. */
@@ -108,14 +117,14 @@ async function paintTimeCard(t: HomeStrings, c: TimeCard, now: number): Promise<
     c.face.replaceChildren(...m.codeButton(t, code, c.name, false), c.ring);
   }
   // A new step restarts the ring's animation; with reduced motion its covers move to rest each second.
-  // The animation starts from the clock read here, not `now`: the code's HMAC above can take a long
-  // while on a loaded phone, and covers started from `now` would trail the number for the whole period.
-  const still = ringStill(left, period);
   if (ringsAtRest) {
     c.ring.classList.add('at-rest');
     m.restingDial(c.ring, left, period);
-  } else if (newStep) c.ring.firstElementChild!.replaceChildren(m.el('span', { class: 'dial' }), ...m.ringCovers(period, Date.now() - step * period * 1000, still));
-  else if (still) m.setStill(c.ring, still);
+  } else {
+    const still = ringStill(left, period);
+    if (newStep) sweepRing(c, still);
+    else if (still) m.setStill(c.ring, still);
+  }
   m.setRing(c.ring, left, t.home.secondsLeft(left));
   if (left <= 5 && !c.next) {
     c.next = m.nextCode(t, await codeFor(id, c.sign, step + 1, digits));
