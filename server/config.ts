@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import * as v from 'valibot';
 import { compactTyped, PATTERNS } from '../src/core/limits.ts';
 import { DEFAULT_KEY_FILE } from './provisioning-key.ts';
+import { IMPORT_JOB } from './user-imports.ts';
 
 type Schema<T> = v.GenericSchema<string, T>;
 
@@ -81,6 +82,7 @@ const VARIABLES = {
   provisioningKeyFile: { env: 'PROVISIONING_KEY_FILE', default: DEFAULT_KEY_FILE, meaning: 'without `PROVISIONING_SIGNING_KEY`: the demo provisioning key, generated here on first use by `npm run build` or the service (demo only)', schema: text(4096) },
   provisioningPublicKeys: { env: 'PROVISIONING_PUBLIC_KEYS', shown: 'the public half of the key above', meaning: 'read by `npm run build`: the provisioning public keys the app trusts, comma-separated (`npx tsx server/provisioning-key.ts` prints one); list old and new to rotate', schema: text(4096) },
   expiredRetentionDays: { env: 'EXPIRED_RETENTION_DAYS', default: '30', meaning: 'how long an expired, never-registered token is kept (for the audit trail) before it is removed', schema: whole(0, 3650) },
+  importAnswerSeconds: { env: 'IMPORT_ANSWER_SECONDS', default: String(IMPORT_JOB.answerWaitMs / 1000), meaning: 'how long a bulk user import\'s request waits for the job to end before answering `202` with it (keep it under your proxy\'s timeout; `0`: answer at once)', schema: whole(0, 60) },
   sessionIdleMinutes: { env: 'SESSION_IDLE_MINUTES', default: '30', meaning: 'a signed-in session ends after this long without a request', schema: whole(1, 24 * 60) },
   sessionMaxHours: { env: 'SESSION_MAX_HOURS', default: '8', meaning: 'a signed-in session ends this long after sign-in, however busy', schema: whole(1, 7 * 24) },
   verifyApiKey: { env: 'VERIFY_API_KEY', shown: '—', meaning: 'registers (or refreshes) at start the integration API client `demo-ib` (for `/api/v1/verify`, `/api/v1/transactions`, `/api/v1/verify-transaction`) with this bearer key (16–256 characters; stored hashed)', schema: v.pipe(v.string(), v.regex(/^[A-Za-z0-9._~+/=-]{16,256}$/, 'must be 16–256 characters of A–Z a–z 0–9 . _ ~ + / = -')), secret: true },

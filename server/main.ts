@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   if (provisioningKey.demoFile)
     console.log(`No PROVISIONING_SIGNING_KEY set: provisioning answers are signed with the demo key in ${provisioningKey.demoFile}, which \`npm run build\` on this machine embeds (demo only; SECURITY.md).`);
   // Bulk user imports left by a stopped instance go on here too (kicked by the sweep below).
-  const userImports = new UserImports({ db, issuer, masterKey, audited: () => store.sealer.soon(), onError: (e) => log.error({ err: String(e) }, 'user import') });
+  const userImports = new UserImports({ db, issuer, masterKey, answerWaitMs: config.importAnswerSeconds * 1000, audited: () => store.sealer.soon(), onError: (e) => log.error({ err: String(e) }, 'user import') });
   let accepting = true;
   const metrics = new Metrics(db.pool);
   const sessions = new SqlSessions(db, { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 });

@@ -37,7 +37,7 @@ export const IMPORT_JOB = {
   chunk: 16,
   /** A chunk not committed by then is taken again (its instance is taken for dead). */
   leaseMs: 2 * 60_000,
-  /** How long the import's request waits for the job to end before answering 202 with it. */
+  /** How long the import's request waits for the job to end before answering 202 with it: IMPORT_ANSWER_SECONDS's default (server/config.ts). */
   answerWaitMs: 5_000,
   /** Finished imports (their reports, no passwords) are kept this long for the administrator. */
   retentionMs: 7 * 24 * 60 * 60_000,

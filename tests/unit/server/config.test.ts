@@ -7,7 +7,8 @@ import { ConfigError, configTable, loadConfig, withConfigTable } from '../../../
 describe('loadConfig', () => {
   it('gives the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '.data', unassignedTtlMinutes: 1440, provisionLimitPerMinute: 20, trustProxy: 0, issuerName: 'Demo Bank', companyId: 'demo' });
+    expect(c).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: '.data', unassignedTtlMinutes: 1440, provisionLimitPerMinute: 20, trustProxy: 0, issuerName: 'Demo Bank', companyId: 'demo', importAnswerSeconds: 5 });
+    expect(loadConfig({ IMPORT_ANSWER_SECONDS: '0' }).importAnswerSeconds).toBe(0);
     expect(c.databaseUrl).toBeUndefined();
     expect(c.masterKey).toBeUndefined();
   });
@@ -33,6 +34,7 @@ describe('loadConfig', () => {
     [{ LOGIN_LIMIT_PER_MINUTE: '0' }, /LOGIN_LIMIT_PER_MINUTE="0"/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL=\(value hidden\): must start with postgres/],
     [{ COMPANY_ID: 'a b' }, /COMPANY_ID/],
+    [{ IMPORT_ANSWER_SECONDS: '61' }, /IMPORT_ANSWER_SECONDS="61": must be at most 60/],
   ])('refuses %o with a message naming it', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
