@@ -162,6 +162,8 @@ export interface Cells {
   tokens?: number;
   cpu?: number;
   mode?: Mode;
+  /** The browser language of each build's page, in `appDirs` order (ja-JP when not given). */
+  locales?: string[];
 }
 
 /**
@@ -181,10 +183,13 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
   console.log('peers: pwa-otp (the Svelte 4 peer) cannot be built offline here: not measured');
   const appServers = await Promise.all(dirs.map((d) => serveStatic(d)));
   const peerServer = await serveStatic(path.join(dir, PEER));
-  const names = dirs.length === 1 ? ['this app'] : buildNames(dirs).map((n) => `this app (${n})`);
+  const locales = dirs.map((_, i) => cells.locales?.[i] ?? 'ja-JP');
+  // The same build in two languages is told apart by its language.
+  const named = buildNames(dirs).map((n, i) => (locales.some((l) => l !== locales[0]) ? `${n} ${locales[i]}` : n));
+  const names = dirs.length === 1 ? ['this app'] : named.map((n) => `this app (${n})`);
   try {
     const subjects: Subject[] = [];
-    for (const [i, server] of appServers.entries()) subjects.push(await openSubject(browser, names[i]!, `${server.origin}/`, 'ja-JP'));
+    for (const [i, server] of appServers.entries()) subjects.push(await openSubject(browser, names[i]!, `${server.origin}/`, locales[i]!));
     subjects.push(await openSubject(browser, PEER, `${peerServer.origin}/`, 'en-US'));
     const med = (xs: number[]) => (xs.some((x) => Number.isNaN(x)) ? NaN : spread(xs).median);
     const range = (xs: number[]) => `${round(Math.min(...xs))}–${round(Math.max(...xs))}`;
@@ -230,13 +235,14 @@ export async function peerFigures(browser: Browser, root: string, appDirs: strin
 // On its own: `npx tsx bench/peer-timing.ts [--dist=dist] [--runs=5]` measures only the side-by-side
 // rows, on a build already made (`npm run build`), for quick turns while working on the first code.
 // An A/B: `--dist=base,candidate` (two builds, `vite build --outDir=…`) interleaves both with the
-// peer in one run; `--tokens=1|20 --cpu=1|4 --mode=cold|worker` measure only those cells.
+// peer in one run; `--tokens=1|20 --cpu=1|4 --mode=cold|worker` measure only those cells;
+// `--locale=ja-JP,en-US` sets each build's browser language (the same build twice: what the language costs).
 if (isMain(import.meta.url)) {
   const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs });
   try {
     const dists = (arg('dist') ?? path.join(root, 'dist')).split(',').map((d) => path.resolve(d));
-    const cells: Cells = { tokens: arg('tokens') ? Number(arg('tokens')) : undefined, cpu: arg('cpu') ? Number(arg('cpu')) : undefined, mode: arg('mode') as Mode | undefined };
+    const cells: Cells = { tokens: arg('tokens') ? Number(arg('tokens')) : undefined, cpu: arg('cpu') ? Number(arg('cpu')) : undefined, mode: arg('mode') as Mode | undefined, locales: arg('locale')?.split(',') };
     await peerFigures(browser, root, dists, Number(arg('runs') ?? '5'), cells);
   } finally {
     await browser.close();
