@@ -9,6 +9,7 @@ import { fillBrowserCheck } from './src/pwa/browser-check-fill.ts';
 import { FIRST_LANGUAGE } from './src/i18n/languages.ts';
 import { LANG_KEY } from './src/ui/i18n/lang-key.ts';
 import { DB_NAME, EARLY_VAULT_OPEN, STORE_NAME } from './src/vault/store-handle.ts';
+import { SW_ROUTES_FILE } from './src/pwa/sw-routes-file.ts';
 
 /**
  * public/browser-check.js, built with the home screen's string chunks per language (each with the
@@ -68,8 +69,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,wasm,json}'],
-        globIgnores: ['**/bank-contact.json', '**/sw-routes.js'],
-        importScripts: ['/sw-routes.js'],
+        globIgnores: ['**/bank-contact.json', `**/${SW_ROUTES_FILE}`],
+        importScripts: [`/${SW_ROUTES_FILE}`],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [new RegExp(`^${API_PREFIX}/`), ...SCREENS.map((p) => new RegExp(`^/${p}`))],
         cleanupOutdatedCaches: true,

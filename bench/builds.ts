@@ -8,12 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, type Plugin } from 'vite';
 import { REPO_ROOT } from '../scripts/build-server.mjs';
+import { SW_ROUTES_FILE } from '../src/pwa/sw-routes-file.ts';
 
 /** The repository's root, declared once (scripts/build-server.mjs, which plain node runs too). */
 export const root = REPO_ROOT;
 
-/** Marks like src/ui/first-code.ts does: on the frame after the content is in the DOM. */
-const BLANK_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>blank</title><script>requestAnimationFrame(() => performance.mark('first-code'))</script></html>`;
+/** A static code, the least a page can show; marks like src/ui/first-code.ts does, on the frame after it is in the DOM. */
+const BLANK_PAGE = `<!doctype html><html lang="en"><meta charset="utf-8"><title>blank</title><p>123 456</p><script>requestAnimationFrame(() => performance.mark('first-code'))</script></html>`;
 
 function blankPage(): Plugin {
   return {
@@ -69,5 +70,7 @@ navigator.serviceWorker?.register('/sw.js');
     publicDir: false,
     build: { outDir: floor, emptyOutDir: true },
   });
+  // The app's worker imports its static routes from the public folder, which this build leaves out.
+  fs.copyFileSync(path.join(root, 'public', SW_ROUTES_FILE), path.join(floor, SW_ROUTES_FILE));
   return { tmp, app, floor };
 }
