@@ -32,7 +32,8 @@ export function afterFirstCode(ms = 1000): Promise<void> {
 /** A task behind the next frame's animation-frame callbacks (or, in a hidden page, which draws none, 100 ms). */
 function afterFrame(): Promise<void> {
   return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve));
-    setTimeout(resolve, 100);
+    // The fallback goes once the frame came: left set, it woke the page once more for nothing.
+    const hidden = setTimeout(resolve, 100);
+    requestAnimationFrame(() => (clearTimeout(hidden), setTimeout(resolve)));
   });
 }

@@ -37,4 +37,27 @@ describe('afterFirstCode', () => {
     await afterFirstCode();
     expect(frames()).toBeGreaterThan(before);
   });
+
+  it('leaves no timer behind once the frame came (a hidden page\'s fallback is cleared)', async () => {
+    markFirstCode();
+    await new Promise<void>((r) => requestAnimationFrame(() => r()));
+    const set = window.setTimeout;
+    const clear = window.clearTimeout;
+    const fallbacks: number[] = [];
+    const cleared = new Set<number>();
+    window.setTimeout = ((f: TimerHandler, ms?: number, ...rest: unknown[]) => {
+      const id = set(f, ms, ...rest);
+      if (ms === 100) fallbacks.push(id);
+      return id;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((id?: number) => (id !== undefined && cleared.add(id), clear(id))) as typeof window.clearTimeout;
+    try {
+      await afterFirstCode();
+    } finally {
+      window.setTimeout = set;
+      window.clearTimeout = clear;
+    }
+    expect(fallbacks).toHaveLength(1);
+    expect(cleared.has(fallbacks[0]!)).toBe(true);
+  });
 });
