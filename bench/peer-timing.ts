@@ -21,46 +21,13 @@ import { spread } from './stats.ts';
 import { add, round } from './report.ts';
 import { arg, isMain, loadAverage } from './cli.ts';
 import { buildNames } from './build-names.ts';
+import { CODE_OBSERVER, type CodeSeen } from './code-observer.ts';
 
 /** The peer builds' folder: ../shared/peers from the checkout (or from its worktree's parent), or PEERS_DIR. */
 export function peersDir(root: string): string | undefined {
   const candidates = [process.env.PEERS_DIR, path.join(root, '..', 'shared', 'peers'), path.join(root, '..', '..', 'shared', 'peers')];
   return candidates.find((d): d is string => !!d && fs.existsSync(path.join(d, 'pwa-authenticator', 'index.html')));
 }
-
-// Records the frame that first shows a 6–8 digit code (grouping spaces allowed), and its text:
-// 'at' when that frame begins (its animation-frame callbacks, before its style, layout and paint)
-// and 'painted' when it was presented, the code on screen (Element Timing's renderTime for the
-// element, marked as it is added): the figure the budget is on.
-const OBSERVER = `(() => {
-  const seen = { at: -1, painted: -1, text: '' };
-  Object.defineProperty(window, '__firstDigits', { value: seen });
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (e.identifier === 'first-code' && seen.painted < 0) seen.painted = e.renderTime || e.loadTime;
-  }).observe({ type: 'element', buffered: true });
-  const digits = (el) => (el.textContent || '').replace(/\\s/g, '');
-  const test = (el) => el.nodeType === 1 && el.childElementCount === 0 && /^\\d{6,8}$/.test(digits(el)) && !el.closest('template');
-  // A code element replaced before it was painted (a new period at that moment) is never
-  // presented: the next one is marked instead.
-  let marked = null;
-  new MutationObserver((records) => {
-    if (seen.painted >= 0 || (marked && marked.isConnected)) return;
-    for (const r of records) {
-      const nodes = r.type === 'characterData' ? [r.target.parentElement] : [...r.addedNodes].map((n) => (n.nodeType === 3 ? n.parentElement : n));
-      for (const n of nodes) {
-        if (!n || n.nodeType !== 1) continue;
-        const hit = test(n) ? n : [...n.querySelectorAll('*')].find(test);
-        if (hit) {
-          seen.text = digits(hit);
-          hit.setAttribute('elementtiming', 'first-code');
-          if (!marked) requestAnimationFrame(() => (seen.at = performance.now()));
-          marked = hit;
-          return;
-        }
-      }
-    }
-  }).observe(document, { subtree: true, childList: true, characterData: true });
-})();`;
 
 export interface Subject {
   name: string;
@@ -88,7 +55,7 @@ const PEER = 'pwa-authenticator';
 
 export async function openSubject(browser: Browser, name: string, url: string, locale: string): Promise<Subject> {
   const context = await browser.newContext({ locale, serviceWorkers: 'allow', viewport: { width: 390, height: 844 } });
-  await context.addInitScript(OBSERVER);
+  await context.addInitScript(CODE_OBSERVER);
   const page = await controlledPage(context, url);
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
@@ -119,10 +86,10 @@ async function once(s: Subject, mode: Mode, cpu: number, tokens: number): Promis
   await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   await s.page.goto(s.url, { waitUntil: 'commit' });
   const at = await s.page.waitForFunction(() => {
-    const seen = (window as unknown as { __firstDigits?: { at: number; painted: number; text: string } }).__firstDigits;
+    const seen = (window as unknown as { __firstDigits?: CodeSeen }).__firstDigits;
     return seen && seen.painted >= 0 ? seen : null;
   }, null, { timeout: 30_000, polling: 50 });
-  const { at: frame, painted, text } = (await at.jsonValue()) as { at: number; painted: number; text: string };
+  const { at: frame, painted, text } = (await at.jsonValue()) as CodeSeen;
   await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const now = Date.now();
   const right = [...Array(tokens).keys()].some((k) => [now, now - 30_000].some((t) => referenceTotp(benchSecret(k), t) === text));
