@@ -11,6 +11,7 @@ import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
 import { serveStatic } from './static-server.ts';
 import { addTokens, openSubject, peersDir } from './peer-timing.ts';
+import { codeSeen } from './code-observer.ts';
 import { arg, loadAverage } from './cli.ts';
 import { spread } from './stats.ts';
 import { round } from './report.ts';
@@ -37,8 +38,7 @@ try {
     // From a blank page, as the side-by-side bench loads (the previous page's teardown is not this load's).
     await s.page.goto('about:blank');
     await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-    await s.page.goto(s.url, { waitUntil: 'commit' });
-    await s.page.waitForFunction(() => (window as unknown as { __firstDigits?: { painted: number } }).__firstDigits!.painted >= 0, null, { polling: 50 });
+    await codeSeen(s.page, () => s.page.goto(s.url, { waitUntil: 'commit' }));
     await s.page.waitForTimeout(300);
     await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const seen = await s.page.evaluate(() => {

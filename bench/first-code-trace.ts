@@ -11,6 +11,7 @@ import { chromium } from 'playwright';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium-path.mjs';
 import { serveStatic } from './static-server.ts';
 import { addTokens, openSubject, peersDir } from './peer-timing.ts';
+import { codeSeen } from './code-observer.ts';
 import { arg, loadAverage } from './cli.ts';
 import { buildNames } from './build-names.ts';
 import { round } from './report.ts';
@@ -65,9 +66,7 @@ try {
       await s.page.goto('about:blank');
       await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
       await browser.startTracing(undefined, { categories: ['devtools.timeline', 'toplevel', 'blink.user_timing', 'loading', 'v8.execute', ...(arg('cats')?.split(',') ?? [])] });
-      await s.page.goto(s.url, { waitUntil: 'commit' });
-      await s.page.waitForFunction(() => (window as unknown as { __firstDigits?: { at: number } }).__firstDigits!.at >= 0, null, { polling: 50 });
-      const frameAt = await s.page.evaluate(() => (window as unknown as { __firstDigits: { at: number } }).__firstDigits.at);
+      const { at: frameAt } = await codeSeen(s.page, () => s.page.goto(s.url, { waitUntil: 'commit' }));
       const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] };
       await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
       if (i < 0) continue;

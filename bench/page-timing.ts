@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright';
 // The end-to-end tests' independent node:crypto reference: the painted codes are checked against it.
 import { referenceTotp, toBase32 } from '../tests/e2e/reference.ts';
-import type { CodeSeen } from './code-observer.ts';
+import { codeSeen } from './code-observer.ts';
 
 /** The bench's token i: a fixed secret, so the painted code can be checked against node:crypto. */
 export function benchSecret(i: number): Buffer {
@@ -73,17 +73,8 @@ export async function firstCode(
   let checked = true;
   for (let i = -1; i < runs; i++) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-    await page.goto(url, { waitUntil: 'commit' });
-    const at = await page.waitForFunction(
-      () => {
-        const mark = performance.getEntriesByName('first-code')[0]?.startTime;
-        const seen = (window as unknown as { __firstDigits?: CodeSeen }).__firstDigits;
-        return mark !== undefined && seen && seen.painted >= 0 ? { mark, painted: seen.painted } : null;
-      },
-      null,
-      { timeout: 30_000, polling: 50 },
-    );
-    const { mark, painted } = (await at.jsonValue()) as { mark: number; painted: number };
+    const { mark, painted } = await codeSeen(page, () => page.goto(url, { waitUntil: 'commit' }));
+    if (mark === null) throw new Error(`${url}: no first-code mark by the time the code was on screen`);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const served = await page.evaluate(() => navigator.serviceWorker.controller !== null);
     let right = true;

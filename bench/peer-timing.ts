@@ -21,7 +21,7 @@ import { spread } from './stats.ts';
 import { add, round } from './report.ts';
 import { arg, isMain, loadAverage } from './cli.ts';
 import { buildNames } from './build-names.ts';
-import { CODE_OBSERVER, type CodeSeen } from './code-observer.ts';
+import { CODE_OBSERVER, codeSeen } from './code-observer.ts';
 
 /** The peer builds' folder: ../shared/peers from the checkout (or from its worktree's parent), or PEERS_DIR. */
 export function peersDir(root: string): string | undefined {
@@ -84,12 +84,7 @@ async function once(s: Subject, mode: Mode, cpu: number, tokens: number): Promis
   // (its unload, its DOM and animations freed) inside this load's time, and the heavier page pays more.
   await s.page.goto('about:blank');
   await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-  await s.page.goto(s.url, { waitUntil: 'commit' });
-  const at = await s.page.waitForFunction(() => {
-    const seen = (window as unknown as { __firstDigits?: CodeSeen }).__firstDigits;
-    return seen && seen.painted >= 0 ? seen : null;
-  }, null, { timeout: 30_000, polling: 50 });
-  const { at: frame, painted, text } = (await at.jsonValue()) as CodeSeen;
+  const { at: frame, painted, text } = await codeSeen(s.page, () => s.page.goto(s.url, { waitUntil: 'commit' }));
   await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   const now = Date.now();
   const right = [...Array(tokens).keys()].some((k) => [now, now - 30_000].some((t) => referenceTotp(benchSecret(k), t) === text));
