@@ -22,7 +22,8 @@ const MARKERS = {
 
 /**
  * The script with the parts given written in (a part left out stays empty, as without a build:
- * the dev server). Throws when a part's marker is gone from the script.
+ * the dev server), without its comment lines: it blocks the parser, and they were a third of its
+ * bytes (1.6 → 1.1 KB gzip). Throws when a part's marker is gone from the script.
  */
 export function fillBrowserCheck(template: string, fill: { home?: HomeStringsFill; vault?: VaultFill }): string {
   let source = template;
@@ -32,5 +33,8 @@ export function fillBrowserCheck(template: string, fill: { home?: HomeStringsFil
     if (!MARKERS[part].test(source)) throw new Error(`public/browser-check.js: the ${part === 'home' ? 'HOME_STRINGS' : 'VAULT'} marker is gone`);
     source = source.replace(MARKERS[part], JSON.stringify(value));
   }
-  return source;
+  return source
+    .split('\n')
+    .filter((line) => !/^\s*\/\//.test(line))
+    .join('\n');
 }

@@ -83,6 +83,13 @@ describe('browser-check.js preloads the strings readerLanguage picks', () => {
     expect(SCRIPT).toMatch(/\/\*VAULT\*\/ \{ db: '', store: '', name: '' \}/);
   });
 
+  it('is built without its comment lines, its code kept', () => {
+    const built = fillBrowserCheck(SCRIPT, { home: HOME });
+    expect(built).not.toMatch(/^\s*\/\//m);
+    expect(built.length).toBeLessThan(SCRIPT.length * 0.8);
+    expect(built).toContain("m.push('crypto.subtle')");
+  });
+
   it('fails the build when a marker is gone', () => {
     expect(() => fillBrowserCheck(SCRIPT.replace('/*VAULT*/', ''), { home: HOME, vault: { db: DB_NAME, store: STORE_NAME, name: EARLY_VAULT_OPEN } })).toThrow(/the VAULT marker is gone/);
     expect(() => fillBrowserCheck(SCRIPT.replace('/*HOME_STRINGS*/', ''), { home: HOME })).toThrow(/the HOME_STRINGS marker is gone/);
