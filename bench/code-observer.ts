@@ -53,7 +53,7 @@ export const CODE_OBSERVER = `(() => {
   // presented: the next one is marked instead.
   let marked = null;
   const mutations = new MutationObserver((records) => {
-    if (seen.painted >= 0 || (marked && marked.isConnected)) return;
+    if (marked && marked.isConnected) return; // (disconnected once the code is on screen)
     for (const r of records) {
       const nodes = r.type === 'characterData' ? [r.target.parentElement] : [...r.addedNodes].map((n) => (n.nodeType === 3 ? n.parentElement : n));
       for (const n of nodes) {

@@ -38,7 +38,7 @@ try {
     // From a blank page, as the side-by-side bench loads (the previous page's teardown is not this load's).
     await s.page.goto('about:blank');
     await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
-    await codeSeen(s.page, () => s.page.goto(s.url, { waitUntil: 'commit' }));
+    const code = await codeSeen(s.page, () => s.page.goto(s.url, { waitUntil: 'commit' }));
     await s.page.waitForTimeout(300);
     await s.cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     const seen = await s.page.evaluate(() => {
@@ -47,8 +47,7 @@ try {
       const files = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
         .filter((e) => /\.(m?js|css)$/.test(new URL(e.name).pathname))
         .map((e) => [new URL(e.name).pathname, e.startTime, e.responseEnd] as const);
-      const seen = (window as unknown as { __firstDigits: { at: number; painted: number } }).__firstDigits;
-      return { html: nav.responseEnd, dcl: nav.domContentLoadedEventStart, marks, files, frame: seen.at, painted: seen.painted };
+      return { html: nav.responseEnd, dcl: nav.domContentLoadedEventStart, marks, files };
     });
     if (i < 0) continue;
     add('HTML received', seen.html);
@@ -59,8 +58,8 @@ try {
     }
     for (const [name, at] of seen.marks) add(name, at);
     add('DOMContentLoaded', seen.dcl);
-    add('frame with the code begun (observer)', seen.frame);
-    add('the code on screen (observer)', seen.painted);
+    add('frame with the code begun (observer)', code.at);
+    add('the code on screen (observer)', code.painted);
   }
   console.log(`first code, step by step (${s.name}): ${tokens} token(s), ${cpu}× CPU, cold; medians of ${runs} (min–max) ms; load ${loadAverage()}`);
   for (const [name, ms] of [...steps].sort((a, b) => spread(a[1]).median - spread(b[1]).median)) {

@@ -158,12 +158,13 @@ async function traced(browser: Browser, page: Page, frame: string, work: () => P
       compositorMs += (e.tdur ?? e.dur ?? 0) / 1000;
     }
   }
-  const wakes = mine.filter((e) => e.name === 'TimerFire' || e.name === 'FireAnimationFrame').map((e) => e.ts);
+  const timers = mine.filter((e) => e.name === 'TimerFire');
+  const frames = mine.filter((e) => e.name === 'FireAnimationFrame');
   return {
     seconds: (to - from) / 1e6,
-    wakeTimes: wakes,
-    timerFires: mine.filter((e) => e.name === 'TimerFire').length,
-    animationFrames: mine.filter((e) => e.name === 'FireAnimationFrame').length,
+    wakeTimes: [...timers, ...frames].map((e) => e.ts),
+    timerFires: timers.length,
+    animationFrames: frames.length,
     mainTasks,
     compositorTasks,
     compositorMs,
@@ -263,7 +264,7 @@ export async function idle(
   return {
     seconds: wall,
     busyPercent: (busy / wall) * 100,
-    wakeupsPerSecond: wakeRate(Math.max(0, visible.wakeTimes.length - ownFrames), visible.wakeTimes, visible.seconds),
+    wakeupsPerSecond: wakeRate(visible.timerFires + appFrames, visible.wakeTimes, visible.seconds),
     timerFires: visible.timerFires,
     animationFrames: appFrames,
     rolloverLateMs: late,
